@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../shared/domain/decider.js';
+import type { ReserveSlot } from '../../scheduling/domain/schedule.commands.js';
 
 export interface ResourceLine {
   resourceId: string;
@@ -17,6 +18,8 @@ export interface BookingPlacement {
   resources: ResourceLine[];
   /** Schedule stream ids this placement reserves, in the fixed order they are reserved in. */
   buckets: string[];
+  /** The reservation for each bucket (`reservations[i]` goes to `buckets[i]`), so a writer or the process manager can place or release this placement from the event alone. */
+  reservations: ReserveSlot['data'][];
 }
 
 export type BookingStatus = 'placing' | 'pending_approval' | 'confirmed' | 'rejected' | 'cancelled' | 'checked_in' | 'completed' | 'no_show';
@@ -46,7 +49,7 @@ export type BookingRejected = DomainEvent<'BookingRejected', {
   comment: string;
   conflicts: { targetId: string; start: string; end: string; holderKind: 'booking' | 'blackout'; holderId: string }[];
 }>;
-export type BookingChangeRequested = DomainEvent<'BookingChangeRequested', { bookingId: string; purpose: string } & BookingPlacement>;
+export type BookingChangeRequested = DomainEvent<'BookingChangeRequested', { bookingId: string; purpose: string; requestedBy: string } & BookingPlacement>;
 export type BookingChanged = DomainEvent<'BookingChanged', { bookingId: string; placement: number }>;
 export type BookingChangeRejected = DomainEvent<'BookingChangeRejected', {
   bookingId: string;

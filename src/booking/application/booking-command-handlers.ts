@@ -1,0 +1,153 @@
+import { loadResourceSnapshots, loadSpaceSnapshot } from '../../catalog/application/catalog-snapshots.js';
+import { PERMISSIONS, type Permission } from '../../identity/domain/permissions.js';
+import { requirePermission } from '../../shared/application/authorize.js';
+import { executeCommand, loadAggregate, type Loaded } from '../../shared/application/execute-command.js';
+import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.js';
+import type { CommandContext } from '../../shared/event-store/envelope.js';
+import type { EventStore } from '../../shared/event-store/event-store.js';
+import type { ScheduleReservations } from '../../scheduling/application/schedule-reservations.js';
+import { requestPlacement } from '../../scheduling/application/settle-placement.js';
+import type { BookingCommand } from '../domain/booking.commands.js';
+import { bookingDecider, reservationsToRelease, type Booking } from '../domain/booking.decider.js';
+import type { BookingCommandResult, BookingCommands, ChangeBookingInput, RequestBookingInput } from './booking-commands.js';
+import { bookingHolder, bookingStreamId } from './booking-holder.js';
+
+const P = PERMISSIONS;
+
+/**
+ * Every booking command is handled here: permission and ownership checks, catalog snapshots
+ * from the write side, then the decider; placements go through the schedule protocol.
+ */
+export class BookingCommandHandlers implements BookingCommands {
+  constructor(
+    private readonly store: EventStore,
+    private readonly schedule: ScheduleReservations,
+  ) {}
+
+  async requestBooking(input: RequestBookingInput, ctx: CommandContext): Promise<BookingCommandResult> {
+    requirePermission(ctx, P.bookingCreate);
+    const bookerId = input.bookerId ?? ctx.actor.id;
+    if (bookerId !== ctx.actor.id) requirePermission(ctx, P.bookingCreateForOthers);
+    const bookingId = input.bookingId ?? ctx.newId();
+    const space = await loadSpaceSnapshot(this.store, input.spaceId);
+    const resources = await loadResourceSnapshots(this.store, input.resources.map((l) => l.resourceId));
+    return this.place(
+      bookingId,
+      () => ({
+        type: 'RequestBooking',
+        data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, now: ctx.now.toISOString() },
+      }),
+      ctx,
+      undefined,
+    );
+  }
+
+  async changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult> {
+    const { state } = await this.loadVisible(bookingId, ctx);
+    const { override } = authorize(ctx, state, P.bookingChangeOwn, P.bookingChangeAny);
+    const lines = input.resources ?? state.current.resources;
+    const space = await loadSpaceSnapshot(this.store, state.spaceId);
+    const resources = await loadResourceSnapshots(this.store, lines.map((l) => l.resourceId));
+    return this.place(
+      bookingId,
+      () => ({
+        type: 'ChangeBooking',
+        data: { bookingId, space, resources, lines: input.resources, start: input.start, end: input.end, participants: input.participants, purpose: input.purpose, now: ctx.now.toISOString(), actorId: ctx.actor.id, overrideDeadline: override },
+      }),
+      ctx,
+      expectedRevision,
+    );
+  }
+
+  cancelBooking(bookingId: string, input: { reason: string }, expectedRevision: number | undefined, ctx: CommandContext) {
+    return this.transition(bookingId, expectedRevision, ctx, (booking) => {
+      const { override } = authorize(ctx, booking, P.bookingCancelOwn, P.bookingCancelAny);
+      return { type: 'CancelBooking', data: { bookingId, actorId: ctx.actor.id, reason: input.reason, now: ctx.now.toISOString(), overrideDeadline: override } };
+    });
+  }
+
+  approveBooking(bookingId: string, input: { comment: string }, expectedRevision: number | undefined, ctx: CommandContext) {
+    return this.transition(bookingId, expectedRevision, ctx, (booking) => {
+      authorize(ctx, booking, null, P.bookingApprove);
+      return { type: 'ApproveBooking', data: { bookingId, approverId: ctx.actor.id, comment: input.comment } };
+    });
+  }
+
+  rejectBooking(bookingId: string, input: { comment: string }, expectedRevision: number | undefined, ctx: CommandContext) {
+    return this.transition(bookingId, expectedRevision, ctx, (booking) => {
+      authorize(ctx, booking, null, P.bookingApprove);
+      return { type: 'RejectBooking', data: { bookingId, approverId: ctx.actor.id, comment: input.comment } };
+    });
+  }
+
+  checkIn(bookingId: string, expectedRevision: number | undefined, ctx: CommandContext) {
+    return this.transition(bookingId, expectedRevision, ctx, (booking) => {
+      authorize(ctx, booking, P.bookingCheckIn, P.bookingAttendanceManage);
+      return { type: 'CheckIn', data: { bookingId, actorId: ctx.actor.id, now: ctx.now.toISOString() } };
+    });
+  }
+
+  completeBooking(bookingId: string, expectedRevision: number | undefined, ctx: CommandContext) {
+    return this.transition(bookingId, expectedRevision, ctx, (booking) => {
+      authorize(ctx, booking, null, P.bookingAttendanceManage);
+      return { type: 'CompleteBooking', data: { bookingId, now: ctx.now.toISOString() } };
+    });
+  }
+
+  markNoShow(bookingId: string, expectedRevision: number | undefined, ctx: CommandContext) {
+    return this.transition(bookingId, expectedRevision, ctx, (booking) => {
+      authorize(ctx, booking, null, P.bookingAttendanceManage);
+      return { type: 'MarkNoShow', data: { bookingId, actorId: ctx.actor.id, now: ctx.now.toISOString() } };
+    });
+  }
+
+  /** A booking that exists and that the actor may at least see (others' bookings look absent). */
+  private async loadVisible(bookingId: string, ctx: CommandContext): Promise<Loaded<Booking>> {
+    const loaded = await loadAggregate(this.store, bookingStreamId(bookingId), bookingDecider);
+    if (loaded.state.status === 'absent' || !canSee(ctx, loaded.state)) throw new NotFoundError('booking', bookingId);
+    return loaded as Loaded<Booking>;
+  }
+
+  /** A lifecycle step that does not touch the schedule, except to release what it frees. */
+  private async transition(bookingId: string, expectedRevision: number | undefined, ctx: CommandContext, makeCommand: (booking: Booking) => BookingCommand): Promise<BookingCommandResult> {
+    const outcome = await executeCommand(
+      this.store,
+      bookingStreamId(bookingId),
+      bookingDecider,
+      ({ state }) => {
+        if (state.status === 'absent' || !canSee(ctx, state)) throw new NotFoundError('booking', bookingId);
+        return makeCommand(state);
+      },
+      ctx,
+      { ifMatch: expectedRevision },
+    );
+    if (outcome.events.length > 0) await this.schedule.release(reservationsToRelease(outcome.state), ctx);
+    return toResult(outcome.state as Booking, outcome.revision);
+  }
+
+  private async place(bookingId: string, makeCommand: () => BookingCommand, ctx: CommandContext, ifMatch: number | undefined): Promise<BookingCommandResult> {
+    const outcome = await requestPlacement(this.store, this.schedule, bookingHolder(bookingId), makeCommand, ctx, { ifMatch, entity: 'booking', id: bookingId });
+    return toResult(outcome.state as Booking, outcome.revision);
+  }
+}
+
+function canSee(ctx: CommandContext, booking: Booking): boolean {
+  return booking.bookerId === ctx.actor.id || ctx.permissions.has(P.bookingReadAny);
+}
+
+/**
+ * The booker acts on their own booking with `own`; anyone with `any` acts on every booking
+ * and may also act past the change deadline (`override`).
+ */
+function authorize(ctx: CommandContext, booking: Booking, own: Permission | null, any: Permission): { override: boolean } {
+  if (ctx.permissions.has(any)) return { override: true };
+  if (own && booking.bookerId === ctx.actor.id && ctx.permissions.has(own)) return { override: false };
+  throw new ForbiddenError(own && booking.bookerId === ctx.actor.id ? own : any);
+}
+
+function toResult(booking: Booking, revision: number): BookingCommandResult {
+  const { bookingId, status, spaceId, bookerId, purpose } = booking;
+  const { start, end, participants, resources } = booking.current;
+  return { bookingId, status, revision, start, end, spaceId, bookerId, purpose, participants, resources };
+}
+

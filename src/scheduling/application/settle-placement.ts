@@ -1,0 +1,105 @@
+import { executeCommand, loadAggregate, type Executed, type Loaded } from '../../shared/application/execute-command.js';
+import type { Decider, DomainEvent } from '../../shared/domain/decider.js';
+import { ConflictError, PreconditionFailedError, type ConflictingInterval } from '../../shared/domain/errors.js';
+import { toEventsToAppend, type CommandContext } from '../../shared/event-store/envelope.js';
+import { WrongExpectedRevisionError, type EventStore } from '../../shared/event-store/event-store.js';
+import type { ReleaseSlot, ReserveSlot } from '../domain/schedule.commands.js';
+import type { ScheduleState } from '../domain/schedule.decider.js';
+import type { ScheduleReservations } from './schedule-reservations.js';
+
+/**
+ * What settling needs to know about a kind of schedule holder (a booking or a blackout):
+ * its stream, its decider and how to read and settle its placement.
+ */
+export interface HolderPlacement<S, C, E extends DomainEvent> {
+  streamId: string;
+  decider: Decider<S, C, E>;
+  /** The placement still being reserved, if any. */
+  beingPlaced(state: S): { placement: number; reservations: ReserveSlot['data'][] } | null;
+  settle(placement: number, conflicts: ConflictingInterval[]): C;
+  abandon(placement: number): C;
+  /** Reservations no longer in force after the recorded outcome (idempotent to release). */
+  toRelease(state: S): ReleaseSlot['data'][];
+  /** Whether `placement` is the one in force (it was placed and not rejected). */
+  inForce(state: S, placement: number): boolean;
+  /** The conflicts a rejection among `events` names, if any. */
+  conflictsOf(events: E[]): ConflictingInterval[];
+}
+
+/**
+ * The placement protocol after the holder's request is on its stream: reserve every bucket
+ * in the fixed order, record the outcome on the holder's stream, then release what the
+ * outcome says is no longer held. Recording before releasing means a late or crashed writer
+ * can never release a slot that a settled placement still owns. Safe to run twice at once
+ * (the request path and the process manager): every step is idempotent and the outcome is
+ * appended with an expected revision.
+ */
+export async function settlePlacement<S, C, E extends DomainEvent>(
+  store: EventStore,
+  schedule: ScheduleReservations,
+  holder: HolderPlacement<S, C, E>,
+  ctx: CommandContext,
+  options: { preloaded?: Loaded<S>; preloadedBuckets?: Map<string, Loaded<ScheduleState>>; abandon?: boolean } = {},
+): Promise<Executed<S, E>> {
+  const loaded = options.preloaded ?? (await loadAggregate(store, holder.streamId, holder.decider));
+  const placing = holder.beingPlaced(loaded.state);
+  let outcome: Executed<S, E> = { ...loaded, events: [] };
+  if (placing) {
+    const conflicts = options.abandon ? [] : await schedule.reserve(placing.reservations, ctx, options.preloadedBuckets);
+    const command = options.abandon ? holder.abandon(placing.placement) : holder.settle(placing.placement, conflicts);
+    // Another writer may have settled meanwhile: the retry re-decides on fresh state and gets [].
+    outcome = await executeCommand(store, holder.streamId, holder.decider, () => command, ctx, { preloaded: loaded });
+  }
+  await schedule.release(holder.toRelease(outcome.state), ctx);
+  return outcome;
+}
+
+/**
+ * Decide a holder's request or change, check the buckets it needs before writing anything (a
+ * slot that is visibly taken raises ConflictError with nothing appended), append it with the
+ * expected revision, then settle. A writer that raced us to a bucket still makes the placement
+ * fail, and that failure is recorded on the holder's stream before the 409.
+ */
+export async function requestPlacement<S, C, E extends DomainEvent>(
+  store: EventStore,
+  schedule: ScheduleReservations,
+  holder: HolderPlacement<S, C, E>,
+  makeCommand: (loaded: Loaded<S>) => C,
+  ctx: CommandContext,
+  options: { ifMatch?: number; entity: string; id: string },
+): Promise<Executed<S, E>> {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadAggregate(store, holder.streamId, holder.decider);
+    if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) throw new PreconditionFailedError(options.ifMatch, loaded.revision);
+    const events = holder.decider.decide(makeCommand(loaded), loaded.state);
+    const decided = events.reduce(holder.decider.evolve, loaded.state);
+    const placing = holder.beingPlaced(decided);
+    if (!placing) throw new Error(`${holder.streamId}: the decision left nothing to place`);
+    const precheck = await schedule.precheck(placing.reservations);
+    if (precheck.conflicts.length > 0) throw slotTaken(precheck.conflicts);
+    let revision: number;
+    try {
+      const appended = await store.appendToStream(holder.streamId, toEventsToAppend(events, ctx), {
+        expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision,
+      });
+      revision = appended.nextExpectedRevision;
+    } catch (err) {
+      if (!(err instanceof WrongExpectedRevisionError)) throw err;
+      if (loaded.revision === -1) throw new ConflictError(`${options.entity} ${options.id} already exists`);
+      if (options.ifMatch !== undefined) throw new PreconditionFailedError(options.ifMatch, err.actual);
+      if (attempt >= 5) throw err;
+      continue;
+    }
+    const outcome = await settlePlacement(store, schedule, holder, ctx, { preloaded: { state: decided, revision }, preloadedBuckets: precheck.loaded });
+    if (!holder.inForce(outcome.state, placing.placement)) throw slotTaken(holder.conflictsOf(outcome.events));
+    return outcome;
+  }
+}
+
+export function slotTaken(conflicts: ConflictingInterval[]): ConflictError {
+  const described = [...new Set(conflicts.map((c) => `${c.start} – ${c.end} (${c.holder.kind})`))];
+  return new ConflictError(
+    described.length > 0 ? `the requested time is not available: already held ${described.join(', ')}` : 'the requested time is no longer available',
+    conflicts,
+  );
+}
