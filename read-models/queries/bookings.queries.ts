@@ -1,0 +1,189 @@
+import type { BookingRejected, BookingStatus, ResourceLine } from '../../src/booking/domain/booking.events.js';
+import type { PendingChange } from '../../projections/bookings.projection.js';
+import { quoteSchema } from '../schema-name.js';
+import { Conditions, isoOf, queryPage, type Db, type Page } from './db.js';
+
+export type { PendingChange };
+
+export interface BookingView {
+  id: string;
+  bookerId: string;
+  spaceId: string;
+  siteId: string;
+  timeZone: string;
+  start: string;
+  end: string;
+  /** End of the space's hold: end + the space's buffer. */
+  holdUntil: string;
+  status: BookingStatus;
+  purpose: string;
+  participants: number;
+  resources: ResourceLine[];
+  placement: number;
+  /** A requested change not settled yet; start/end above stay the current ones until it is. */
+  pendingChange: PendingChange | null;
+  approvalRequired: boolean;
+  changeDeadlineMinutes: number;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  approvalComment: string | null;
+  rejectedBy: string | null;
+  rejectedAt: string | null;
+  rejectionReason: BookingRejected['data']['reason'] | null;
+  rejectionComment: string | null;
+  rejectionConflicts: BookingRejected['data']['conflicts'] | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  cancelOverride: boolean | null;
+  checkedInAt: string | null;
+  checkedInBy: string | null;
+  completedAt: string | null;
+  noShowAt: string | null;
+  noShowBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Stream revision of the last event applied: the ETag. */
+  revision: number;
+}
+
+export interface BookingFilter {
+  bookerId?: string;
+  spaceId?: string;
+  siteId?: string;
+  status?: BookingStatus | BookingStatus[];
+  /** Bookings overlapping [from, to); either bound may be left open. ISO instants. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface BookingHistoryEntry {
+  eventId: string;
+  revision: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; kind: string };
+  correlationId: string;
+  causationId: string;
+  previousStatus: BookingStatus | null;
+  status: BookingStatus;
+  /** What the event changed; for changes `{ changes: { field: { from, to } } }`. */
+  details: Record<string, unknown>;
+}
+
+interface BookingRecord {
+  id: string;
+  booker_id: string;
+  space_id: string;
+  site_id: string;
+  time_zone: string;
+  start_at: Date;
+  end_at: Date;
+  hold_until: Date;
+  status: BookingStatus;
+  purpose: string;
+  participants: number;
+  resources: ResourceLine[];
+  placement: number;
+  pending_change: PendingChange | null;
+  approval_required: boolean;
+  change_deadline_minutes: number;
+  approved_by: string | null;
+  approved_at: Date | null;
+  approval_comment: string | null;
+  rejected_by: string | null;
+  rejected_at: Date | null;
+  rejection_reason: BookingRejected['data']['reason'] | null;
+  rejection_comment: string | null;
+  rejection_conflicts: BookingRejected['data']['conflicts'] | null;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  cancel_override: boolean | null;
+  checked_in_at: Date | null;
+  checked_in_by: string | null;
+  completed_at: Date | null;
+  no_show_at: Date | null;
+  no_show_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  revision: number;
+}
+
+function toBooking(r: BookingRecord): BookingView {
+  return {
+    id: r.id, bookerId: r.booker_id, spaceId: r.space_id, siteId: r.site_id, timeZone: r.time_zone,
+    start: isoOf(r.start_at), end: isoOf(r.end_at), holdUntil: isoOf(r.hold_until), status: r.status, purpose: r.purpose,
+    participants: r.participants, resources: r.resources, placement: r.placement, pendingChange: r.pending_change,
+    approvalRequired: r.approval_required, changeDeadlineMinutes: r.change_deadline_minutes,
+    approvedBy: r.approved_by, approvedAt: isoOf(r.approved_at), approvalComment: r.approval_comment,
+    rejectedBy: r.rejected_by, rejectedAt: isoOf(r.rejected_at), rejectionReason: r.rejection_reason,
+    rejectionComment: r.rejection_comment, rejectionConflicts: r.rejection_conflicts,
+    cancelledBy: r.cancelled_by, cancelledAt: isoOf(r.cancelled_at), cancelReason: r.cancel_reason, cancelOverride: r.cancel_override,
+    checkedInAt: isoOf(r.checked_in_at), checkedInBy: r.checked_in_by, completedAt: isoOf(r.completed_at),
+    noShowAt: isoOf(r.no_show_at), noShowBy: r.no_show_by,
+    createdAt: isoOf(r.created_at), updatedAt: isoOf(r.updated_at), revision: r.revision,
+  };
+}
+
+export async function getBooking(db: Db, schema: string, id: string): Promise<BookingView | null> {
+  const { rows } = await db.query<BookingRecord>(`SELECT * FROM ${quoteSchema(schema)}.bookings WHERE id = $1`, [id]);
+  return rows[0] ? toBooking(rows[0]) : null;
+}
+
+/** Bookings matching every given filter, by start. */
+export async function listBookings(db: Db, schema: string, filter: BookingFilter = {}): Promise<Page<BookingView>> {
+  const c = new Conditions();
+  if (filter.bookerId !== undefined) c.add('booker_id = $?', filter.bookerId);
+  if (filter.spaceId !== undefined) c.add('space_id = $?', filter.spaceId);
+  if (filter.siteId !== undefined) c.add('site_id = $?', filter.siteId);
+  if (filter.status !== undefined) c.add('status = ANY($?::text[])', [filter.status].flat());
+  if (filter.from !== undefined) c.add('end_at > $?::timestamptz', filter.from);
+  if (filter.to !== undefined) c.add('start_at < $?::timestamptz', filter.to);
+  const { rows, total } = await queryPage<BookingRecord>(
+    db,
+    `SELECT * FROM ${quoteSchema(schema)}.bookings ${c.where()}`,
+    c.values,
+    'page.start_at, page.id',
+    filter.limit ?? 50,
+    filter.offset ?? 0,
+  );
+  return { items: rows.map(toBooking), total };
+}
+
+interface HistoryRecord {
+  event_id: string;
+  revision: number;
+  event_type: string;
+  occurred_at: Date;
+  recorded_at: Date;
+  actor_id: string;
+  actor_kind: string;
+  correlation_id: string;
+  causation_id: string;
+  previous_status: BookingStatus | null;
+  status: BookingStatus;
+  details: Record<string, unknown>;
+}
+
+/** Every event of the booking, oldest first; null for an unknown booking. */
+export async function getBookingHistory(db: Db, schema: string, id: string): Promise<BookingHistoryEntry[] | null> {
+  const { rows } = await db.query<HistoryRecord>(`SELECT * FROM ${quoteSchema(schema)}.booking_history WHERE booking_id = $1 ORDER BY revision`, [id]);
+  if (rows.length === 0) return null;
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    revision: r.revision,
+    type: r.event_type,
+    occurredAt: isoOf(r.occurred_at),
+    recordedAt: isoOf(r.recorded_at),
+    actor: { id: r.actor_id, kind: r.actor_kind },
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
+    previousStatus: r.previous_status,
+    status: r.status,
+    details: r.details,
+  }));
+}

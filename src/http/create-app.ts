@@ -1,0 +1,96 @@
+import express from 'express';
+import type { BookingCommands } from '../booking/application/booking-commands.js';
+import type { CatalogCommands } from '../catalog/application/catalog-commands.js';
+import { createJsonLogger } from '../platform/logger.js';
+import type { Logger } from '../platform/tokens.js';
+import type { AnyApiRoute } from './api-route.js';
+import type { Authenticator } from './auth/authenticator.js';
+import type { IdempotencyStore } from './idempotency/idempotency-store.js';
+import { mountRoute } from './mount-route.js';
+import { apiDocs } from './openapi/api-docs.js';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document.js';
+import { JSON_BODY_TYPES } from './parse-input.js';
+import { errorHandler } from './problem/error-handler.js';
+import { routeNotFound } from './problem/route-not-found.js';
+import type { ReadModelQueries } from './queries/read-model-queries.js';
+import { assignRequestIds } from './request-context.js';
+import { blackoutRoutes } from './routes/blackouts.routes.js';
+import { bookingRoutes } from './routes/bookings.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { resourceRoutes } from './routes/resources.routes.js';
+import { siteRoutes } from './routes/sites.routes.js';
+import { spaceRoutes } from './routes/spaces.routes.js';
+import { securityHeaders } from './security-headers.js';
+import { staticSite } from './static-site.js';
+
+export interface HttpDeps {
+  bookings: BookingCommands;
+  catalog: CatalogCommands;
+  queries: ReadModelQueries;
+  idempotency: IdempotencyStore;
+  /** Who is calling; the container picks the implementation (dev headers only in development). */
+  authenticate: Authenticator;
+  /** Backs GET /readyz. */
+  readiness: () => Promise<boolean>;
+  newId: () => string;
+  clock: () => Date;
+  /** Built web client to serve at `/`. */
+  staticDir?: string;
+  log?: Logger;
+  /** Enables `Reserva-Consistency: strong` on GETs: resolves once the read models include every earlier write. */
+  waitForProjection?: () => Promise<void>;
+}
+
+/** Largest JSON body accepted; bigger ones answer 413. */
+export const JSON_BODY_LIMIT = '100kb';
+
+/** Every endpoint of the API, in the order they are matched. */
+export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'readiness'>): AnyApiRoute[] {
+  return [
+    ...healthRoutes(deps.readiness),
+    ...siteRoutes(deps),
+    ...spaceRoutes(deps),
+    ...resourceRoutes(deps),
+    ...blackoutRoutes(deps),
+    ...bookingRoutes(deps),
+  ];
+}
+
+export function openApiDocumentOf(routes: readonly AnyApiRoute[], deps: Pick<HttpDeps, 'authenticate' | 'waitForProjection'>): OpenApiDocument {
+  return buildOpenApiDocument(routes, {
+    info: {
+      title: 'Reserva API',
+      version: '1.0.0',
+      description:
+        'Book spaces and pooled resources. Errors are RFC 9457 problem+json. Aggregates carry an ETag (their revision) and honour If-Match; POSTs accept Idempotency-Key. Send X-Correlation-Id to trace a request through events.',
+    },
+    securitySchemes: deps.authenticate.securitySchemes ?? {},
+    readYourWrites: deps.waitForProjection !== undefined,
+  });
+}
+
+export function createApp(deps: HttpDeps): express.Application {
+  const log = deps.log ?? createJsonLogger({ base: { component: 'http' } });
+  const routes = apiRoutes(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  // Our ETags are aggregate revisions; express's body-hash ETags would muddle If-Match.
+  app.set('etag', false);
+  app.use(securityHeaders(), assignRequestIds(deps.newId));
+  app.use('/api', (_req, res, next) => {
+    // Bookings are personal: no shared caches.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: JSON_BODY_TYPES }));
+
+  const router = express.Router();
+  const routeDeps = { ...deps, log };
+  for (const route of routes) mountRoute(router, route, routeDeps);
+  app.use(router);
+  app.use(apiDocs(openApiDocumentOf(routes, deps)));
+  if (deps.staticDir) app.use(staticSite(deps.staticDir));
+  app.use(routeNotFound(routes));
+  app.use(errorHandler(log));
+  return app;
+}

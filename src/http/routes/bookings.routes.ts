@@ -1,0 +1,184 @@
+import type { BookingCommandResult } from '../../booking/application/booking-commands.js';
+import { PERMISSIONS as P, type Permission } from '../../identity/domain/permissions.js';
+import type { CommandContext } from '../../shared/event-store/envelope.js';
+import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.js';
+import { defineRoute, type AnyApiRoute, type RouteOutcome } from '../api-route.js';
+import type { Principal } from '../auth/authenticator.js';
+import {
+  Booking,
+  BookingDecisionRequest,
+  BookingDetails,
+  BookingHistory,
+  BookingIdParams,
+  BookingPage,
+  CancelBookingRequest,
+  ChangeBookingRequest,
+  ListBookingsQuery,
+  RequestBookingRequest,
+} from '../contracts/bookings.contracts.js';
+import { API_PREFIX, pageBody, type RouteModuleDeps } from './route-deps.js';
+
+const tags = ['bookings'];
+
+function toBooking(result: BookingCommandResult): RouteOutcome<Booking> {
+  const { bookingId, ...rest } = result;
+  return { body: { id: bookingId, ...rest }, revision: result.revision };
+}
+
+/** Own bookings are visible with booking.read.own, everyone's with one of `anyOf`. */
+function canSee(principal: Principal, booking: BookingDetails, anyOf: readonly Permission[]): boolean {
+  return (booking.bookerId === principal.userId && principal.permissions.has(P.bookingReadOwn)) || anyOf.some((p) => principal.permissions.has(p));
+}
+
+type Transition = (bookingId: string, expectedRevision: number | undefined, ctx: CommandContext) => Promise<BookingCommandResult>;
+
+export function bookingRoutes({ bookings, queries }: RouteModuleDeps): AnyApiRoute[] {
+  /** Someone else's booking you may not read is reported exactly like a missing one. */
+  async function visibleBooking(bookingId: string, principal: Principal, anyOf: readonly Permission[]): Promise<BookingDetails> {
+    const booking = await queries.getBooking(bookingId);
+    if (!booking || !canSee(principal, booking, anyOf)) throw new NotFoundError('booking', bookingId);
+    return booking;
+  }
+
+  const transition = (segment: string, operationId: string, summary: string, access: readonly [Permission, ...Permission[]], run: Transition) =>
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings/{bookingId}/${segment}`,
+      operationId,
+      summary,
+      tags,
+      access,
+      params: BookingIdParams,
+      ifMatch: true,
+      success: { status: 200, description: 'The booking after the transition.', schema: Booking, etag: true },
+      errors: [404, 409, 422],
+      handle: async ({ params, expectedRevision, ctx }) => toBooking(await run(params.bookingId, expectedRevision, ctx)),
+    });
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings`,
+      operationId: 'requestBooking',
+      summary: 'Book a space, with resources',
+      description: 'Confirmed at once, or pending approval when the space requires it. A taken slot answers 409 naming the conflicting intervals.',
+      tags,
+      access: [P.bookingCreate],
+      body: RequestBookingRequest,
+      success: { status: 201, description: 'The booking is placed.', schema: Booking, etag: true, location: true },
+      errors: [404, 409, 422],
+      handle: async ({ body, ctx }) => {
+        const outcome = toBooking(await bookings.requestBooking(body, ctx));
+        return { ...outcome, location: `${API_PREFIX}/bookings/${outcome.body.id}` };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${API_PREFIX}/bookings`,
+      operationId: 'listBookings',
+      summary: 'List bookings (your own unless you hold booking.read.any)',
+      tags,
+      access: [P.bookingReadOwn, P.bookingReadAny],
+      query: ListBookingsQuery,
+      success: { status: 200, description: 'A page of bookings, by start.', schema: BookingPage },
+      errors: [],
+      handle: async ({ query, principal }) => {
+        if (principal.permissions.has(P.bookingReadAny)) return { body: pageBody(await queries.listBookings(query), query) };
+        if (query.bookerId !== undefined && query.bookerId !== principal.userId) {
+          throw new ForbiddenError(P.bookingReadAny, `listing another person's bookings needs ${P.bookingReadAny}`);
+        }
+        return { body: pageBody(await queries.listBookings({ ...query, bookerId: principal.userId }), query) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${API_PREFIX}/bookings/{bookingId}`,
+      operationId: 'getBooking',
+      summary: 'Get a booking',
+      tags,
+      access: [P.bookingReadOwn, P.bookingReadAny],
+      params: BookingIdParams,
+      success: { status: 200, description: 'The booking.', schema: BookingDetails, etag: true },
+      errors: [404],
+      handle: async ({ params, principal }) => {
+        const booking = await visibleBooking(params.bookingId, principal, [P.bookingReadAny]);
+        return { body: booking, revision: booking.revision };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${API_PREFIX}/bookings/{bookingId}/history`,
+      operationId: 'getBookingHistory',
+      summary: 'Every change of a booking, oldest first',
+      tags,
+      access: [P.bookingReadOwn, P.bookingReadAny, P.historyRead],
+      params: BookingIdParams,
+      success: { status: 200, description: 'The history.', schema: BookingHistory },
+      errors: [404],
+      handle: async ({ params, principal }) => {
+        await visibleBooking(params.bookingId, principal, [P.bookingReadAny, P.historyRead]);
+        return { body: { bookingId: params.bookingId, entries: await queries.getBookingHistory(params.bookingId) } };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: `${API_PREFIX}/bookings/{bookingId}`,
+      operationId: 'changeBooking',
+      summary: 'Reschedule or change participants, purpose or resources',
+      description: 'Same checks as a new booking; only before the change deadline unless you hold booking.change.any.',
+      tags,
+      access: [P.bookingChangeOwn, P.bookingChangeAny],
+      params: BookingIdParams,
+      body: ChangeBookingRequest,
+      ifMatch: true,
+      success: { status: 200, description: 'The booking after the change.', schema: Booking, etag: true },
+      errors: [404, 409, 422],
+      handle: async ({ params, body, expectedRevision, ctx }) => toBooking(await bookings.changeBooking(params.bookingId, body, expectedRevision, ctx)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings/{bookingId}/cancel`,
+      operationId: 'cancelBooking',
+      summary: 'Cancel a booking',
+      tags,
+      access: [P.bookingCancelOwn, P.bookingCancelAny],
+      params: BookingIdParams,
+      body: CancelBookingRequest,
+      ifMatch: true,
+      success: { status: 200, description: 'The booking is cancelled.', schema: Booking, etag: true },
+      errors: [404, 409, 422],
+      handle: async ({ params, body, expectedRevision, ctx }) => toBooking(await bookings.cancelBooking(params.bookingId, body, expectedRevision, ctx)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings/{bookingId}/approve`,
+      operationId: 'approveBooking',
+      summary: 'Approve a booking pending approval',
+      tags,
+      access: [P.bookingApprove],
+      params: BookingIdParams,
+      body: BookingDecisionRequest,
+      ifMatch: true,
+      success: { status: 200, description: 'The booking is confirmed.', schema: Booking, etag: true },
+      errors: [404, 409, 422],
+      handle: async ({ params, body, expectedRevision, ctx }) => toBooking(await bookings.approveBooking(params.bookingId, body, expectedRevision, ctx)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings/{bookingId}/reject`,
+      operationId: 'rejectBooking',
+      summary: 'Reject a booking pending approval',
+      tags,
+      access: [P.bookingApprove],
+      params: BookingIdParams,
+      body: BookingDecisionRequest,
+      ifMatch: true,
+      success: { status: 200, description: 'The booking is rejected.', schema: Booking, etag: true },
+      errors: [404, 409, 422],
+      handle: async ({ params, body, expectedRevision, ctx }) => toBooking(await bookings.rejectBooking(params.bookingId, body, expectedRevision, ctx)),
+    }),
+    transition('check-in', 'checkInBooking', 'Check in to a booking', [P.bookingCheckIn, P.bookingAttendanceManage], (id, rev, ctx) => bookings.checkIn(id, rev, ctx)),
+    transition('complete', 'completeBooking', 'Mark a booking completed', [P.bookingAttendanceManage], (id, rev, ctx) => bookings.completeBooking(id, rev, ctx)),
+    transition('no-show', 'markBookingNoShow', 'Mark a booking as a no-show', [P.bookingAttendanceManage], (id, rev, ctx) => bookings.markNoShow(id, rev, ctx)),
+  ];
+}

@@ -1,0 +1,6 @@
+/** Entry point: the REST API alone (production runs the projector and process manager apart). */
+import { startApiServer } from '../platform/api-server.js';
+import { bootstrap } from '../platform/bootstrap.js';
+
+const runtime = await bootstrap('api');
+await startApiServer(runtime);

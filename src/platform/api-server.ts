@@ -1,0 +1,102 @@
+import type http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type pg from 'pg';
+import type { Projector } from '../../projections/projector.js';
+import type { BookingCommands } from '../booking/application/booking-commands.js';
+import type { CatalogCommands } from '../catalog/application/catalog-commands.js';
+import { renderInteriorSvg } from '../demo/interior-images.js';
+import type { Authenticator } from '../http/auth/authenticator.js';
+import { createApp } from '../http/create-app.js';
+import type { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
+import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
+import { START, type EventStore, type FromPosition, type Position } from '../shared/event-store/event-store.js';
+import type { Runtime } from './bootstrap.js';
+import { SERVICES } from './container.js';
+import { processMetrics, projectorMetrics, renderMetrics, type Metric } from './metrics.js';
+import type { IdGenerator } from './tokens.js';
+
+const WEB_DIR = fileURLToPath(new URL('../../web/public/', import.meta.url));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Everything visible in the log now is in the read models (for `Reserva-Consistency: strong`). */
+async function waitForCatchUp(store: EventStore, projector: Projector, timeoutMs: number): Promise<void> {
+  let from: FromPosition = projector.stats().position ?? START;
+  let newest: Position | undefined;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: 1000 });
+    if (page.length === 0) break;
+    newest = page[page.length - 1]!.position;
+    from = newest;
+  }
+  if (newest) await projector.waitForPosition(newest, timeoutMs);
+}
+
+/**
+ * The API process's HTTP server: the REST API and its docs, the web client, generated space
+ * images and metrics. `projector` is given when it runs in this process (npm start).
+ */
+export async function startApiServer(runtime: Runtime, inProcess: { projector?: Projector } = {}): Promise<http.Server> {
+  const { container, config, log } = runtime;
+  const pool = container.get<pg.Pool>(SERVICES.ReadPool);
+  const store = container.get<EventStore>(SERVICES.EventStore);
+  const queries = container.get<ReadModelQueries>(SERVICES.ReadModelQueries);
+  const counts = new Map<string, number>();
+  const metrics: Metric[] = [
+    ...processMetrics(),
+    {
+      name: 'reserva_http_responses_total',
+      help: 'HTTP responses by method and status.',
+      type: 'counter',
+      samples: () => [...counts].map(([key, value]) => {
+        const [method, status] = key.split(' ') as [string, string];
+        return { labels: { method, status }, value };
+      }),
+    },
+    ...(inProcess.projector ? projectorMetrics('read-models', () => inProcess.projector!.stats()) : []),
+  ];
+
+  const outer = express();
+  outer.disable('x-powered-by');
+  outer.use((req, res, next) => {
+    res.on('finish', () => {
+      const key = `${req.method} ${res.statusCode}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    next();
+  });
+  outer.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(renderMetrics(metrics));
+  });
+  outer.get('/media/spaces/:file', async (req, res, next) => {
+    const spaceId = req.params.file.replace(/\.svg$/, '');
+    if (!UUID.test(spaceId)) return next();
+    const space = await queries.getSpace(spaceId);
+    if (!space) return next();
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(renderInteriorSvg({ spaceId, name: space.name, kind: space.kind, capacity: space.capacity }));
+  });
+  outer.use(
+    createApp({
+      bookings: container.get<BookingCommands>(SERVICES.BookingCommands),
+      catalog: container.get<CatalogCommands>(SERVICES.CatalogCommands),
+      queries,
+      idempotency: container.get<IdempotencyStore>(SERVICES.IdempotencyStore),
+      authenticate: container.get<Authenticator>(SERVICES.Authenticator),
+      readiness: async () => {
+        await pool.query('SELECT 1');
+        return true;
+      },
+      newId: container.get<IdGenerator>(SERVICES.IdGenerator),
+      clock: () => new Date(),
+      staticDir: WEB_DIR,
+      log,
+      waitForProjection: inProcess.projector ? () => waitForCatchUp(store, inProcess.projector!, 5_000) : undefined,
+    }),
+  );
+  const server = await new Promise<http.Server>((resolve, reject) => {
+    const s = outer.listen(config.port, config.host, () => resolve(s)).on('error', reject);
+  });
+  runtime.onShutdown(() => new Promise((resolve) => server.close(resolve)));
+  log.info('API listening', { url: `http://${config.host}:${config.port}/`, docs: `http://${config.host}:${config.port}/api/docs` });
+  return server;
+}

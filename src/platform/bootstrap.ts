@@ -1,0 +1,67 @@
+import type { Container } from 'inversify';
+import type pg from 'pg';
+import { migrateReadModels } from '../../read-models/migrate.js';
+import { ensureIdempotencySchema } from '../http/idempotency/postgres-idempotency-store.js';
+import { ensureEventStoreSchema } from '../shared/event-store/postgres/event-store-schema.js';
+import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
+import { buildContainer, SERVICES } from './container.js';
+import { openDatabase } from './database.js';
+import { createJsonLogger } from './logger.js';
+import type { Logger } from './tokens.js';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  container: Container;
+  /** Registers a clean-up step; they run in reverse order on shutdown. */
+  onShutdown(step: () => Promise<unknown>): void;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * What every entry point does first: validated configuration (a bad value stops the process
+ * with a message per variable), the database, schemas, and the container.
+ */
+export async function bootstrap(service: string, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createJsonLogger({ level: config.logLevel, base: { service } });
+  log.info('starting', { config: describeConfig(config) });
+  const steps: (() => Promise<unknown>)[] = [];
+  const database = await openDatabase(config, log);
+  steps.push(() => database.stop());
+  const container = buildContainer(config, { databaseUrl: database.url, log });
+  const pool = container.get<pg.Pool>(SERVICES.ReadPool);
+  steps.push(() => pool.end());
+  if (!config.eventStoreDbConnectionString) await ensureEventStoreSchema(pool, config.eventStoreSchema);
+  await migrateReadModels(pool, config.readModelSchema);
+  await ensureIdempotencySchema(pool);
+  let stopping: Promise<void> | undefined;
+  const runtime: Runtime = {
+    config,
+    log,
+    container,
+    onShutdown: (step) => steps.push(step),
+    shutdown: () =>
+      (stopping ??= (async () => {
+        for (const step of steps.reverse()) {
+          await step().catch((error) => log.error('shutdown step failed', { error: String(error) }));
+        }
+      })()),
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log.info('shutting down', { signal });
+      void runtime.shutdown().then(() => process.exit(0));
+    });
+  }
+  return runtime;
+}

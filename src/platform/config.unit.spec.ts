@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig, maskSecretUrl } from './config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives embedded defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './.data',
+      databaseUrl: undefined,
+      embedded: true,
+      eventStoreDbConnectionString: undefined,
+      authMode: 'dev-header',
+      seedDemoData: true,
+      logLevel: 'info',
+      kafkaBrokers: [],
+      readModelSchema: 'rm',
+      eventStoreSchema: 'eventstore',
+      projectorBatchSize: 500,
+      processManagerStallSeconds: 10,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/reserva',
+      DATABASE_URL: 'postgres://reserva:pw@db:5432/reserva',
+      EVENTSTOREDB_CONNECTION_STRING: 'esdb://eventstoredb:2113?tls=false',
+      AUTH_MODE: 'none',
+      SEED_DEMO_DATA: 'yes',
+      LOG_LEVEL: 'debug',
+      KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      READ_MODEL_SCHEMA: 'rm_v2',
+      EVENT_STORE_SCHEMA: 'es',
+      PROJECTOR_BATCH_SIZE: '1000',
+      PROCESS_MANAGER_STALL_SECONDS: '30',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/reserva',
+      databaseUrl: 'postgres://reserva:pw@db:5432/reserva',
+      embedded: false,
+      eventStoreDbConnectionString: 'esdb://eventstoredb:2113?tls=false',
+      authMode: 'none',
+      seedDemoData: true,
+      logLevel: 'debug',
+      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      readModelSchema: 'rm_v2',
+      eventStoreSchema: 'es',
+      projectorBatchSize: 1000,
+      processManagerStallSeconds: 30,
+    });
+  });
+
+  it('does not seed demo data into an external database unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/reserva' }).seedDemoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/reserva', SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
+    expect(loadConfig({ SEED_DEMO_DATA: '0' }).seedDemoData).toBe(false);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }).port).toBe(3000);
+  });
+
+  it('defaults to no authentication in production and refuses the dev header there', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).authMode).toBe('none');
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_MODE: 'dev-header' })).toContain('AUTH_MODE:');
+  });
+
+  it('lists every bad variable with what is wrong and what is expected', () => {
+    const message = problemsOf({
+      PORT: 'abc',
+      HOST: 'not a host!',
+      DATABASE_URL: 'mysql://root:hunter2@db/reserva',
+      EVENTSTOREDB_CONNECTION_STRING: 'http://es:2113',
+      AUTH_MODE: 'jwt',
+      SEED_DEMO_DATA: 'maybe',
+      LOG_LEVEL: 'loud',
+      KAFKA_BROKERS: 'kafka:9092,kafka',
+      READ_MODEL_SCHEMA: 'Read-Models',
+      EVENT_STORE_SCHEMA: '1events',
+      PROJECTOR_BATCH_SIZE: '0',
+      PROCESS_MANAGER_STALL_SECONDS: '2.5',
+    });
+    expect(message).toContain("PORT: must be an integer 1–65535, got 'abc'");
+    expect(message).toContain("HOST: must be a host name or IP address");
+    expect(message).toContain("DATABASE_URL: must be a URL starting with postgres:// or postgresql://, got 'mysql://root:***@db/reserva'");
+    expect(message).toContain("EVENTSTOREDB_CONNECTION_STRING: must be a URL starting with esdb:// or esdb+discover://, got 'http://es:2113'");
+    expect(message).toContain("AUTH_MODE: must be one of dev-header, none, got 'jwt'");
+    expect(message).toContain("SEED_DEMO_DATA: must be true or false");
+    expect(message).toContain("LOG_LEVEL: must be one of debug, info, warn, error, silent, got 'loud'");
+    expect(message).toContain("KAFKA_BROKERS: must be a comma-separated list of host:port (port 1–65535), got 'kafka:9092,kafka'");
+    expect(message).toContain("READ_MODEL_SCHEMA: must be a lower-case SQL identifier");
+    expect(message).toContain("EVENT_STORE_SCHEMA: must be a lower-case SQL identifier");
+    expect(message).toContain("PROJECTOR_BATCH_SIZE: must be an integer 1–100000, got '0'");
+    expect(message).toContain("PROCESS_MANAGER_STALL_SECONDS: must be an integer 1–86400, got '2.5'");
+    expect(message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(12);
+  });
+
+  it('never prints a password from a connection string', () => {
+    const message = problemsOf({ DATABASE_URL: 'postgres//reserva:hunter2@db/reserva', EVENTSTOREDB_CONNECTION_STRING: 'tcp://admin:changeit@es:1113' });
+    expect(message).toContain('DATABASE_URL: must be a URL starting with postgres:// or postgresql://, got a value that is not a URL (not shown)');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('changeit');
+  });
+
+  it('rejects read models and event store sharing a schema', () => {
+    expect(problemsOf({ READ_MODEL_SCHEMA: 'data', EVENT_STORE_SCHEMA: 'data' })).toContain('READ_MODEL_SCHEMA: must differ from EVENT_STORE_SCHEMA');
+  });
+});
+
+describe('masking', () => {
+  it('masks passwords in URLs and hides values that are not URLs', () => {
+    expect(maskSecretUrl('postgres://reserva:s3cret@db:5432/reserva')).toBe('postgres://reserva:***@db:5432/reserva');
+    expect(maskSecretUrl('esdb://admin:changeit@es:2113?tls=true')).toBe('esdb://admin:***@es:2113?tls=true');
+    expect(maskSecretUrl('postgres://db/reserva')).toBe('postgres://db/reserva');
+    expect(maskSecretUrl('user:pw@host')).not.toContain('pw@');
+  });
+
+  it('describes a config without its secrets', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://reserva:s3cret@db/reserva', EVENTSTOREDB_CONNECTION_STRING: 'esdb://admin:changeit@es:2113' });
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).not.toContain('s3cret');
+    expect(described).not.toContain('changeit');
+    expect(described).toContain('postgres://reserva:***@db/reserva');
+  });
+});

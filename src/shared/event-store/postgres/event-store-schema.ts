@@ -1,0 +1,182 @@
+import type pg from 'pg';
+
+/**
+ * Schema of the PostgreSQL event store.
+ *
+ * - `events`: the append-only log. `transaction_id` is the writing transaction (xid8); readers of
+ *   `$all` only see events whose transaction is older than every transaction still running, and
+ *   order them by (transaction_id, global_position). A plain sequence order would let a reader
+ *   skip an event whose transaction commits after a later one (DESIGN.md, "Gap-free reads").
+ * - `streams`: one row per stream with its current revision. Appends lock only that row, so
+ *   writers to different streams never wait for each other.
+ * - `append_to_stream`: the whole append (concurrency check, idempotent retry, insert) in one
+ *   call, so an append is a single round trip.
+ */
+
+/** Sentinels for `p_expected` of `append_to_stream` (values ≥ 0 are revisions). */
+export const EXPECTED_NO_STREAM = -1;
+export const EXPECTED_ANY = -2;
+export const EXPECTED_STREAM_EXISTS = -4;
+
+export const DEFAULT_EVENT_STORE_SCHEMA = 'eventstore';
+
+/** Schema names go into DDL and function names unquoted, so only plain identifiers are allowed. */
+export function assertSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid event store schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
+  return schema;
+}
+
+export function eventStoreSchemaSql(schema: string): string {
+  const s = assertSchemaName(schema);
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+
+CREATE TABLE IF NOT EXISTS ${s}.events (
+  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id text NOT NULL,
+  stream_revision bigint NOT NULL,
+  event_id uuid NOT NULL,
+  event_type text NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (stream_id, stream_revision)
+);
+
+CREATE INDEX IF NOT EXISTS events_transaction_id_global_position_idx ON ${s}.events (transaction_id, global_position);
+
+CREATE TABLE IF NOT EXISTS ${s}.streams (
+  stream_id text PRIMARY KEY,
+  revision bigint NOT NULL
+);
+
+-- p_expected: a revision (>= 0), or ${EXPECTED_NO_STREAM} no_stream, ${EXPECTED_ANY} any, ${EXPECTED_STREAM_EXISTS} stream_exists.
+-- Returns ok = false with result_revision = the actual revision (-1: no stream) on a wrong
+-- expected revision, instead of raising, so a caller's surrounding transaction stays usable.
+CREATE OR REPLACE FUNCTION ${s}.append_to_stream(
+  p_stream_id text,
+  p_expected bigint,
+  p_ids uuid[],
+  p_types text[],
+  p_data jsonb[],
+  p_metadata jsonb[],
+  OUT result_ok boolean,
+  OUT result_revision bigint,
+  OUT result_commit text,
+  OUT result_position bigint
+) LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count bigint := coalesce(cardinality(p_ids), 0);
+  v_current bigint;
+  v_next bigint;
+  v_base bigint;
+BEGIN
+  IF v_count = 0 THEN
+    -- Nothing to write (EventStoreDB allows it): only check the expectation.
+    SELECT revision INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id;
+    result_revision := coalesce(v_current, -1);
+    result_ok := CASE
+      WHEN p_expected >= 0 THEN result_revision = p_expected
+      WHEN p_expected = ${EXPECTED_NO_STREAM} THEN result_revision = -1
+      WHEN p_expected = ${EXPECTED_STREAM_EXISTS} THEN result_revision >= 0
+      ELSE true
+    END;
+    SELECT transaction_id::text, global_position INTO result_commit, result_position
+      FROM ${s}.events WHERE stream_id = p_stream_id AND stream_revision = result_revision;
+    RETURN;
+  END IF;
+
+  IF p_expected >= 0 OR p_expected = ${EXPECTED_NO_STREAM} THEN
+    -- The hot path: one statement both checks the revision and locks the stream row.
+    IF p_expected >= 0 THEN
+      UPDATE ${s}.streams SET revision = p_expected + v_count
+       WHERE stream_id = p_stream_id AND revision = p_expected
+      RETURNING revision INTO v_next;
+    ELSE
+      INSERT INTO ${s}.streams (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+      ON CONFLICT (stream_id) DO NOTHING
+      RETURNING revision INTO v_next;
+    END IF;
+    IF v_next IS NULL THEN
+      -- Idempotent retry (as EventStoreDB): the same events already follow the expected revision.
+      IF (
+        SELECT array_agg(event_id ORDER BY stream_revision) FROM ${s}.events
+         WHERE stream_id = p_stream_id AND stream_revision BETWEEN p_expected + 1 AND p_expected + v_count
+      ) = p_ids THEN
+        result_ok := true;
+        result_revision := p_expected + v_count;
+        SELECT transaction_id::text, global_position INTO result_commit, result_position
+          FROM ${s}.events WHERE stream_id = p_stream_id AND stream_revision = result_revision;
+        RETURN;
+      END IF;
+      SELECT revision INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id;
+      result_ok := false;
+      result_revision := coalesce(v_current, -1);
+      RETURN;
+    END IF;
+  ELSE
+    SELECT revision INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id FOR UPDATE;
+    IF v_current IS NULL THEN
+      IF p_expected = ${EXPECTED_STREAM_EXISTS} THEN
+        result_ok := false;
+        result_revision := -1;
+        RETURN;
+      END IF;
+      -- A concurrent "any" append may create the stream first: then add after its events.
+      INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+      ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + v_count
+      RETURNING revision INTO v_next;
+    ELSE
+      -- Idempotent retry without a numeric expectation: the same events are the stream's tail.
+      IF v_current + 1 >= v_count AND (
+        SELECT array_agg(event_id ORDER BY stream_revision) FROM ${s}.events
+         WHERE stream_id = p_stream_id AND stream_revision BETWEEN v_current - v_count + 1 AND v_current
+      ) = p_ids THEN
+        result_ok := true;
+        result_revision := v_current;
+        SELECT transaction_id::text, global_position INTO result_commit, result_position
+          FROM ${s}.events WHERE stream_id = p_stream_id AND stream_revision = v_current;
+        RETURN;
+      END IF;
+      v_next := v_current + v_count;
+      UPDATE ${s}.streams SET revision = v_next WHERE stream_id = p_stream_id;
+    END IF;
+  END IF;
+
+  result_ok := true;
+  result_revision := v_next;
+  v_base := v_next - v_count;
+  WITH inserted AS (
+    INSERT INTO ${s}.events (stream_id, stream_revision, event_id, event_type, data, metadata)
+    SELECT p_stream_id, v_base + e.ord, e.id, e.type, e.data, e.meta
+      FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(id, type, data, meta, ord)
+     ORDER BY e.ord
+    RETURNING global_position
+  )
+  SELECT max(global_position) INTO result_position FROM inserted;
+  result_commit := pg_current_xact_id()::text;
+END
+$fn$;
+`;
+}
+
+/**
+ * Creates the event store schema if it is missing (and refreshes the append function).
+ * Safe when several processes start at once: the DDL runs under a transaction-level advisory lock.
+ */
+export async function ensureEventStoreSchema(pool: pg.Pool, schema: string = DEFAULT_EVENT_STORE_SCHEMA): Promise<void> {
+  const sql = eventStoreSchemaSql(schema);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`reserva.event-store.schema.${schema}`]);
+    await client.query(sql);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
