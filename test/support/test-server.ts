@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type pg from 'pg';
+import type { Projector } from '../../projections/projector.js';
+import { startApiServer } from '../../src/platform/api-server.js';
+import { bootstrap, type Runtime } from '../../src/platform/bootstrap.js';
+import { SERVICES } from '../../src/platform/container.js';
+import { freePort } from '../../src/platform/embedded-postgres.js';
+import type { PlacementProcessManager } from '../../src/scheduling/infrastructure/placement-process-manager.js';
+import type { EventStore } from '../../src/shared/event-store/event-store.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestServer {
+  baseUrl: string;
+  db: TestDatabase;
+  runtime: Runtime;
+  pool: pg.Pool;
+  store: EventStore;
+  projector: Projector;
+  /** fetch as a user with built-in roles (dev-header auth); JSON bodies are serialised. */
+  as(userId: string, roles: string[]): Client;
+  /** Events in the log (to prove bad input appended nothing). */
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type Client = (method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; strong?: boolean }) => Promise<{ status: number; headers: Headers; body: any }>;
+
+/** The real product (API, projector, process manager) on a fresh database, like `npm start` without embedded PostgreSQL or demo data. */
+export async function startTestServer(): Promise<TestServer> {
+  const db = await createTestDatabase('api');
+  const port = await freePort();
+  const runtime = await bootstrap('test', {
+    DATABASE_URL: db.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    AUTH_MODE: 'dev-header',
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    PROCESS_MANAGER_STALL_SECONDS: '1',
+  });
+  const projector = runtime.container.get<Projector>(SERVICES.Projector);
+  const manager = runtime.container.get<PlacementProcessManager>(SERVICES.PlacementProcessManager);
+  await projector.start();
+  runtime.onShutdown(() => projector.stop());
+  await manager.start();
+  runtime.onShutdown(() => manager.stop());
+  const server: Server = await startApiServer(runtime, { projector });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const pool = runtime.container.get<pg.Pool>(SERVICES.ReadPool);
+  return {
+    baseUrl,
+    db,
+    runtime,
+    pool,
+    store: runtime.container.get<EventStore>(SERVICES.EventStore),
+    projector,
+    as: (userId, roles) => async (method, path, options = {}) => {
+      const headers: Record<string, string> = { 'X-Dev-User': userId, 'X-Dev-Roles': roles.join(','), ...options.headers };
+      if (options.strong) headers['Reserva-Consistency'] = 'strong';
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['Content-Type'] ??= 'application/json';
+      } else if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+      const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON (HTML, SVG): keep the text
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+    eventCount: async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]!.n),
+    async close() {
+      void server;
+      await runtime.shutdown();
+      await db.drop();
+    },
+  };
+}
