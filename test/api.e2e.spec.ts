@@ -171,6 +171,40 @@ describe('REST API over HTTP against real PostgreSQL', () => {
     expect(await (await fetch(`${server.baseUrl}/metrics`)).text()).toContain('reserva_projection_events_behind');
   });
 
+  it('records who, when and why on every event (invariant 5)', async () => {
+    const correlationId = randomUUID();
+    const res = await alice('POST', '/api/v1/bookings', { body: booking({ start: at('09:00', nextDay(4)), end: at('10:00', nextDay(4)) }), headers: { 'X-Correlation-Id': correlationId } });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-correlation-id')).toBe(correlationId);
+    const events = await server.store.readAll({ maxCount: 100_000 });
+    expect(events.length).toBeGreaterThan(10);
+    for (const e of events) {
+      expect(e.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(e.metadata).toMatchObject({ schemaVersion: expect.any(Number), occurredAt: expect.stringMatching(/Z$/), correlationId: expect.any(String), causationId: expect.any(String) });
+      expect(e.metadata.actor.id.length).toBeGreaterThan(0);
+      expect(['user', 'system']).toContain(e.metadata.actor.kind);
+    }
+    const caused = events.filter((e) => e.metadata.correlationId === correlationId);
+    expect(caused.map((e) => e.type)).toEqual(expect.arrayContaining(['BookingRequested', 'SlotReserved', 'BookingConfirmed']));
+    for (const e of caused) expect(e.metadata.actor).toEqual({ id: aliceId, kind: 'user' });
+  });
+
+  it('checks a permission on every API endpoint (invariant 7)', async () => {
+    const doc = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
+    const publicPaths = new Set(['/healthz', '/readyz', '/api/openapi.json']);
+    let checked = 0;
+    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      if (publicPaths.has(path)) continue;
+      for (const method of Object.keys(operations)) {
+        const url = path.replace(/\{[^}]+\}/g, randomUUID());
+        const res = await fetch(`${server.baseUrl}${url}`, { method: method.toUpperCase(), headers: { 'Content-Type': 'application/json' }, body: method === 'get' ? undefined : '{}' });
+        expect(res.status, `${method} ${path}`).toBe(401);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('rebuilds every read model from position zero equal to the live one', async () => {
     await alice('GET', '/api/v1/bookings', { strong: true });
     const report = await rebuildReadModel({ store: server.store, pool: server.pool, projection: 'all' });
