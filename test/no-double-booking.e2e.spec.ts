@@ -23,15 +23,19 @@ const slot = (i: number) => {
 };
 const alwaysOpen = { openingHours: null, slotMinutes: 15, minDurationMinutes: 15, maxDurationMinutes: 600, maxAdvanceDays: 60, bufferMinutes: 0, changeDeadlineMinutes: 0, approvalRequired: false };
 
-describe('no double booking under concurrent requests from several processes', () => {
+describe.each([
+  { mode: 'atomic placement', atomic: true },
+  { mode: 'store-agnostic protocol', atomic: false },
+])('no double booking under concurrent requests from several processes ($mode)', ({ atomic }) => {
   let server: TestServer;
   let others: Awaited<ReturnType<typeof startApiProcess>>[] = [];
   let rooms: string[];
   let projectorId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    others = await Promise.all([startApiProcess(server.db.url), startApiProcess(server.db.url)]);
+    const env = { ATOMIC_PLACEMENT: String(atomic) };
+    server = await startTestServer(env);
+    others = await Promise.all([startApiProcess(server.db.url, env), startApiProcess(server.db.url, env)]);
     const admin = server.as(randomUUID(), ['admin']);
     const site = await admin('POST', '/api/v1/sites', { body: { name: 'Race Hall', address: '1 Main St', city: 'Dublin', latitude: 53.35, longitude: -6.26, timeZone: 'Europe/Dublin', kind: 'venue' } });
     const space = (name: string) => admin('POST', '/api/v1/spaces', { body: { siteId: site.body.id, name, kind: 'meeting_room', capacity: 10, policy: alwaysOpen } });

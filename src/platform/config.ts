@@ -28,6 +28,8 @@ export interface Config {
   projectorBatchSize: number;
   /** A booking placement untouched for this long is finished or compensated by the process manager. */
   processManagerStallSeconds: number;
+  /** Place bookings in one PostgreSQL transaction when the store allows it; false runs the store-agnostic protocol (as on EventStoreDB). */
+  atomicPlacement: boolean;
 }
 
 export const AUTH_MODES = ['dev-header', 'none'] as const;
@@ -153,6 +155,7 @@ const VARIABLES = {
   EVENT_STORE_SCHEMA: sqlIdentifier,
   PROJECTOR_BATCH_SIZE: integer(1, 100_000),
   PROCESS_MANAGER_STALL_SECONDS: integer(1, 86_400),
+  ATOMIC_PLACEMENT: boolean,
 };
 type Variables = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> | undefined };
 
@@ -199,5 +202,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     eventStoreSchema,
     projectorBatchSize: vars.PROJECTOR_BATCH_SIZE ?? 500,
     processManagerStallSeconds: vars.PROCESS_MANAGER_STALL_SECONDS ?? 10,
+    atomicPlacement: vars.ATOMIC_PLACEMENT ?? true,
   };
 }

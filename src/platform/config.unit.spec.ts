@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       eventStoreSchema: 'eventstore',
       projectorBatchSize: 500,
       processManagerStallSeconds: 10,
+      atomicPlacement: true,
     });
   });
 
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       EVENT_STORE_SCHEMA: 'es',
       PROJECTOR_BATCH_SIZE: '1000',
       PROCESS_MANAGER_STALL_SECONDS: '30',
+      ATOMIC_PLACEMENT: 'false',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       eventStoreSchema: 'es',
       projectorBatchSize: 1000,
       processManagerStallSeconds: 30,
+      atomicPlacement: false,
     });
   });
 

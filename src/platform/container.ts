@@ -19,12 +19,14 @@ import { PlacementProcessManager } from '../scheduling/infrastructure/placement-
 import type { EventStore } from '../shared/event-store/event-store.js';
 import { EventStoreDbEventStore } from '../shared/event-store/eventstoredb/eventstoredb-event-store.js';
 import { PostgresEventStore } from '../shared/event-store/postgres/postgres-event-store.js';
+import { portOnly } from '../shared/event-store/port-only.js';
 import type { Config } from './config.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';
 import { TOKENS, type Clock, type IdGenerator, type Logger } from './tokens.js';
 
 export const SERVICES = {
   ...TOKENS,
+  WriteStore: Symbol.for('reserva.WriteStore'),
   Schedule: Symbol.for('reserva.ScheduleReservations'),
   BookingCommands: BOOKING_COMMANDS,
   CatalogCommands: CATALOG_COMMANDS,
@@ -58,9 +60,14 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
           onSubscriptionError: (error) => runtime.log.warn('event store poll failed; retrying', { error: String(error) }),
         }),
   );
-  c.bind<ScheduleReservations>(SERVICES.Schedule).toDynamicValue((ctx) => new ScheduleReservations(ctx.get(SERVICES.EventStore)));
-  c.bind<BookingCommands>(SERVICES.BookingCommands).toDynamicValue((ctx) => new BookingCommandHandlers(ctx.get(SERVICES.EventStore), ctx.get(SERVICES.Schedule)));
-  c.bind<CatalogCommands>(SERVICES.CatalogCommands).toDynamicValue((ctx) => new CatalogCommandHandlers(ctx.get(SERVICES.EventStore), ctx.get(SERVICES.Schedule)));
+  // The write side sees the store through the port alone when atomic placement is off.
+  c.bind<EventStore>(SERVICES.WriteStore).toDynamicValue((ctx) => {
+    const store = ctx.get<EventStore>(SERVICES.EventStore);
+    return config.atomicPlacement ? store : portOnly(store);
+  });
+  c.bind<ScheduleReservations>(SERVICES.Schedule).toDynamicValue((ctx) => new ScheduleReservations(ctx.get(SERVICES.WriteStore)));
+  c.bind<BookingCommands>(SERVICES.BookingCommands).toDynamicValue((ctx) => new BookingCommandHandlers(ctx.get(SERVICES.WriteStore), ctx.get(SERVICES.Schedule)));
+  c.bind<CatalogCommands>(SERVICES.CatalogCommands).toDynamicValue((ctx) => new CatalogCommandHandlers(ctx.get(SERVICES.WriteStore), ctx.get(SERVICES.Schedule)));
   c.bind<ReadModelQueries>(SERVICES.ReadModelQueries).toDynamicValue((ctx) => postgresReadModelQueries(ctx.get(SERVICES.ReadPool), config.readModelSchema));
   c.bind<IdempotencyStore>(SERVICES.IdempotencyStore).toDynamicValue((ctx) => new PostgresIdempotencyStore(ctx.get(SERVICES.ReadPool)));
   c.bind<Authenticator>(SERVICES.Authenticator).toConstantValue(config.authMode === 'dev-header' ? devHeaderAuthenticator : Object.assign(async () => null, {}));

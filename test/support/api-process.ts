@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../src/platform/embedded-postgres.js';
 
 /** A separate API process (src/main/api.ts) on the given database, for multi-process tests. */
-export async function startApiProcess(databaseUrl: string): Promise<{ baseUrl: string; process: ChildProcess; stop(): Promise<void> }> {
+export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ baseUrl: string; process: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/api.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev-header', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev-header', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -9,24 +9,17 @@ import pg from 'pg';
 import { BookingCommandHandlers } from '../../src/booking/application/booking-command-handlers.js';
 import { permissionsOfRoles } from '../../src/identity/domain/permissions.js';
 import { ScheduleReservations } from '../../src/scheduling/application/schedule-reservations.js';
-import type { EventStore } from '../../src/shared/event-store/event-store.js';
+import { portOnly } from '../../src/shared/event-store/port-only.js';
 import { PostgresEventStore } from '../../src/shared/event-store/postgres/postgres-event-store.js';
 
 const [url, crashAfter, requestJson, actorId] = process.argv.slice(2) as [string, string, string, string];
 const pool = new pg.Pool({ connectionString: url });
 const real = new PostgresEventStore(pool);
 let appends = 0;
-const crashing: EventStore = {
-  appendToStream: async (...args) => {
-    const result = await real.appendToStream(...args);
-    if (++appends >= Number(crashAfter)) process.kill(process.pid, 'SIGKILL');
-    return result;
-  },
-  readStream: (...args) => real.readStream(...args),
-  readAll: (...args) => real.readAll(...args),
-  subscribeToAll: (...args) => real.subscribeToAll(...args),
-  close: () => real.close(),
-};
+// Port methods only, so the booking takes the store-agnostic protocol (as on EventStoreDB).
+const crashing = portOnly(real, () => {
+  if (++appends >= Number(crashAfter)) process.kill(process.pid, 'SIGKILL');
+});
 const handlers = new BookingCommandHandlers(crashing, new ScheduleReservations(crashing));
 const id = randomUUID();
 await handlers.requestBooking(JSON.parse(requestJson), {

@@ -26,7 +26,7 @@ export interface TestServer {
 export type Client = (method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; strong?: boolean }) => Promise<{ status: number; headers: Headers; body: any }>;
 
 /** The real product (API, projector, process manager) on a fresh database, like `npm start` without embedded PostgreSQL or demo data. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase('api');
   const port = await freePort();
   const runtime = await bootstrap('test', {
@@ -37,6 +37,7 @@ export async function startTestServer(): Promise<TestServer> {
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
     PROCESS_MANAGER_STALL_SECONDS: '1',
+    ...env,
   });
   const projector = runtime.container.get<Projector>(SERVICES.Projector);
   const manager = runtime.container.get<PlacementProcessManager>(SERVICES.PlacementProcessManager);

@@ -8,14 +8,17 @@ import { ScheduleReservations } from '../../src/scheduling/application/schedule-
 import type { CommandContext } from '../../src/shared/event-store/envelope.js';
 import { ensureEventStoreSchema } from '../../src/shared/event-store/postgres/event-store-schema.js';
 import { PostgresEventStore } from '../../src/shared/event-store/postgres/postgres-event-store.js';
+import { portOnly } from '../../src/shared/event-store/port-only.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** The real write side (PostgreSQL event store, handlers) on a fresh test database. */
-export async function createWriteSide() {
+export async function createWriteSide(options: { atomic: boolean } = { atomic: true }) {
   const db: TestDatabase = await createTestDatabase('ws');
   const pool = new pg.Pool({ connectionString: db.url, max: 20 });
   await ensureEventStoreSchema(pool);
-  const store = new PostgresEventStore(pool);
+  const pgStore = new PostgresEventStore(pool);
+  // Without atomic appends the handlers run the store-agnostic protocol, as on EventStoreDB.
+  const store = options.atomic ? pgStore : portOnly(pgStore);
   const schedule = new ScheduleReservations(store);
   return {
     db,

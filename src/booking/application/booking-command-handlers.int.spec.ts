@@ -7,7 +7,10 @@ import { context, createWriteSide, lisbonSite, room } from '../../../test/suppor
 const NOW = '2026-02-27T10:00:00Z';
 const at = (hhmm: string, day = '2026-03-02') => `${day}T${hhmm}:00.000Z`;
 
-describe('booking command handlers (real PostgreSQL event store)', () => {
+describe.each([
+  { mode: 'atomic placement (one PostgreSQL transaction)', atomic: true },
+  { mode: 'store-agnostic placement protocol (as on EventStoreDB)', atomic: false },
+])('booking command handlers, $mode', ({ atomic }) => {
   let ws: Awaited<ReturnType<typeof createWriteSide>>;
   let spaceId: string;
   let approvalSpaceId: string;
@@ -21,7 +24,7 @@ describe('booking command handlers (real PostgreSQL event store)', () => {
   const asManager = (now = NOW) => context(manager, ['manager'], now);
 
   beforeAll(async () => {
-    ws = await createWriteSide();
+    ws = await createWriteSide({ atomic });
     const site = await ws.catalog.registerSite(lisbonSite, asAdmin());
     spaceId = (await ws.catalog.createSpace(room(site.id), asAdmin())).id;
     approvalSpaceId = (await ws.catalog.createSpace(room(site.id, { approvalRequired: true }, 'Atlântico'), asAdmin())).id;

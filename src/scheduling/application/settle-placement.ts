@@ -1,10 +1,11 @@
-import { executeCommand, loadAggregate, type Executed, type Loaded } from '../../shared/application/execute-command.js';
+import { backoff, executeCommand, loadAggregate, type Executed, type Loaded } from '../../shared/application/execute-command.js';
 import type { Decider, DomainEvent } from '../../shared/domain/decider.js';
 import { ConflictError, PreconditionFailedError, type ConflictingInterval } from '../../shared/domain/errors.js';
 import { toEventsToAppend, type CommandContext } from '../../shared/event-store/envelope.js';
-import { WrongExpectedRevisionError, type EventStore } from '../../shared/event-store/event-store.js';
+import { canAppendAtomically, WrongExpectedRevisionError, type AppendResult, type AtomicMultiStreamAppend, type EventStore, type StreamAppend } from '../../shared/event-store/event-store.js';
 import type { ReleaseSlot, ReserveSlot } from '../domain/schedule.commands.js';
-import type { ScheduleState } from '../domain/schedule.decider.js';
+import { scheduleDecider, type ScheduleState } from '../domain/schedule.decider.js';
+import { scheduleStreamId } from '../domain/schedule.events.js';
 import type { ScheduleReservations } from './schedule-reservations.js';
 
 /**
@@ -56,9 +57,10 @@ export async function settlePlacement<S, C, E extends DomainEvent>(
 
 /**
  * Decide a holder's request or change, check the buckets it needs before writing anything (a
- * slot that is visibly taken raises ConflictError with nothing appended), append it with the
- * expected revision, then settle. A writer that raced us to a bucket still makes the placement
- * fail, and that failure is recorded on the holder's stream before the 409.
+ * slot that is visibly taken raises ConflictError with nothing appended), then place it. With
+ * a store that appends atomically everything goes in one commit; otherwise the request is
+ * appended with its expected revision and settled by the protocol, where a writer that raced
+ * us to a bucket still makes the placement fail, recorded on the holder's stream before the 409.
  */
 export async function requestPlacement<S, C, E extends DomainEvent>(
   store: EventStore,
@@ -77,6 +79,13 @@ export async function requestPlacement<S, C, E extends DomainEvent>(
     if (!placing) throw new Error(`${holder.streamId}: the decision left nothing to place`);
     const precheck = await schedule.precheck(placing.reservations);
     if (precheck.conflicts.length > 0) throw slotTaken(precheck.conflicts);
+    if (canAppendAtomically(store)) {
+      const placed = await placeAtomically(store, schedule, holder, { loaded, events, decided, placing, buckets: precheck.loaded }, ctx, options);
+      if (placed) return placed;
+      if (attempt >= 100) throw new ConflictError('the schedule is too busy right now; try again');
+      await backoff(attempt);
+      continue;
+    }
     let revision: number;
     try {
       const appended = await store.appendToStream(holder.streamId, toEventsToAppend(events, ctx), {
@@ -102,4 +111,52 @@ export function slotTaken(conflicts: ConflictingInterval[]): ConflictError {
     described.length > 0 ? `the requested time is not available: already held ${described.join(', ')}` : 'the requested time is no longer available',
     conflicts,
   );
+}
+
+/**
+ * The same placement in one commit, for stores that append to several streams atomically
+ * (PostgreSQL): the request, every bucket's reservation and the outcome go in together, so
+ * nothing is ever half-placed. Returns null when a bucket moved since it was read (retry).
+ */
+async function placeAtomically<S, C, E extends DomainEvent>(
+  store: EventStore & AtomicMultiStreamAppend,
+  schedule: ScheduleReservations,
+  holder: HolderPlacement<S, C, E>,
+  decision: { loaded: Loaded<S>; events: E[]; decided: S; placing: { placement: number; reservations: ReserveSlot['data'][] }; buckets: Map<string, Loaded<ScheduleState>> },
+  ctx: CommandContext,
+  options: { ifMatch?: number; entity: string; id: string },
+): Promise<Executed<S, E> | null> {
+  const { loaded, decided, placing } = decision;
+  const reservations: StreamAppend[] = placing.reservations.map((r) => {
+    const streamId = scheduleStreamId(r.targetId, r.day);
+    const bucket = decision.buckets.get(streamId)!;
+    let reserved: DomainEvent[];
+    try {
+      reserved = scheduleDecider.decide({ type: 'ReserveSlot', data: r }, bucket.state);
+    } catch (err) {
+      if (err instanceof ConflictError) throw slotTaken(err.conflicts);
+      throw err;
+    }
+    return { streamId, events: toEventsToAppend(reserved, ctx), expectedRevision: bucket.revision === -1 ? 'no_stream' : bucket.revision };
+  });
+  const settled = holder.decider.decide(holder.settle(placing.placement, []), decided);
+  const events = [...decision.events, ...settled];
+  const state = settled.reduce(holder.decider.evolve, decided);
+  let appended: AppendResult[];
+  try {
+    appended = await store.appendToStreams([
+      { streamId: holder.streamId, events: toEventsToAppend(events, ctx), expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision },
+      ...reservations,
+    ]);
+  } catch (err) {
+    if (!(err instanceof WrongExpectedRevisionError)) throw err;
+    if (err.streamId === holder.streamId) {
+      if (loaded.revision === -1) throw new ConflictError(`${options.entity} ${options.id} already exists`);
+      if (options.ifMatch !== undefined) throw new PreconditionFailedError(options.ifMatch, err.actual);
+    }
+    return null;
+  }
+  // A change frees its old placement; releasing is idempotent and backed by the process manager.
+  await schedule.release(holder.toRelease(state), ctx);
+  return { state, revision: appended[0]!.nextExpectedRevision, events, position: appended[0]!.position };
 }

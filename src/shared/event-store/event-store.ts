@@ -118,4 +118,24 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-export const EVENT_STORE = Symbol.for('reserva.EventStore');
+
+/** One stream's part of an atomic multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
+/**
+ * Optional capability: append to several streams all-or-nothing. The PostgreSQL adapter has it
+ * (one transaction); EventStoreDB has no multi-stream transaction, and nothing may depend on it:
+ * the placement protocol is correct without it and uses it only to do the same work in one commit.
+ * A wrong expected revision on any stream throws WrongExpectedRevisionError and appends nothing.
+ */
+export interface AtomicMultiStreamAppend {
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
+}
+
+export function canAppendAtomically(store: EventStore): store is EventStore & AtomicMultiStreamAppend {
+  return typeof (store as Partial<AtomicMultiStreamAppend>).appendToStreams === 'function';
+}

@@ -32,7 +32,7 @@ export function eventStoreSchemaSql(schema: string): string {
 CREATE SCHEMA IF NOT EXISTS ${s};
 
 CREATE TABLE IF NOT EXISTS ${s}.events (
-  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  global_position bigint GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME ${s}.events_global_position_seq) PRIMARY KEY,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
   stream_id text NOT NULL,
   stream_revision bigint NOT NULL,
@@ -46,10 +46,11 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
 
 CREATE INDEX IF NOT EXISTS events_transaction_id_global_position_idx ON ${s}.events (transaction_id, global_position);
 
+-- Free space on each page keeps the revision updates HOT (no index write).
 CREATE TABLE IF NOT EXISTS ${s}.streams (
   stream_id text PRIMARY KEY,
   revision bigint NOT NULL
-);
+) WITH (fillfactor = 50);
 
 -- p_expected: a revision (>= 0), or ${EXPECTED_NO_STREAM} no_stream, ${EXPECTED_ANY} any, ${EXPECTED_STREAM_EXISTS} stream_exists.
 -- Returns ok = false with result_revision = the actual revision (-1: no stream) on a wrong
@@ -147,14 +148,12 @@ BEGIN
   result_ok := true;
   result_revision := v_next;
   v_base := v_next - v_count;
-  WITH inserted AS (
-    INSERT INTO ${s}.events (stream_id, stream_revision, event_id, event_type, data, metadata)
-    SELECT p_stream_id, v_base + e.ord, e.id, e.type, e.data, e.meta
-      FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(id, type, data, meta, ord)
-     ORDER BY e.ord
-    RETURNING global_position
-  )
-  SELECT max(global_position) INTO result_position FROM inserted;
+  -- unnest emits in array order, so global positions follow stream revisions.
+  INSERT INTO ${s}.events (stream_id, stream_revision, event_id, event_type, data, metadata)
+  SELECT p_stream_id, v_base + e.ord, e.id, e.type, e.data, e.meta
+    FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(id, type, data, meta, ord);
+  -- This session's last sequence value: the position of the last row just inserted.
+  result_position := currval('${s}.events_global_position_seq');
   result_commit := pg_current_xact_id()::text;
 END
 $fn$;

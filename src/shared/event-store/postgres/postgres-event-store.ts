@@ -6,6 +6,7 @@ import {
   type AllFilter,
   type AllSubscription,
   type AppendResult,
+  type AtomicMultiStreamAppend,
   type EventMetadata,
   type EventStore,
   type EventToAppend,
@@ -15,8 +16,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
 } from '../event-store.js';
+import { appendStatement } from './append-statement.js';
 import { APPENDED, PollingAllSubscription, type PollResult } from './polling-all-subscription.js';
 import { assertSchemaName, DEFAULT_EVENT_STORE_SCHEMA, EXPECTED_ANY, EXPECTED_NO_STREAM, EXPECTED_STREAM_EXISTS } from './event-store-schema.js';
 
@@ -56,20 +59,19 @@ interface AppendRow {
 const EVENT_COLUMNS = `ev.transaction_id::text AS commit, ev.global_position, ev.stream_id, ev.stream_revision, ev.event_id, ev.event_type, ev.data, ev.metadata, ev.recorded_at`;
 
 /**
- * The PostgreSQL event store (schema and append function: event-store-schema.ts).
+ * The PostgreSQL event store (schema: event-store-schema.ts; append SQL: append-statement.ts).
  *
- * Appends are one call of `append_to_stream`, which locks only the target stream's row.
+ * An append is one statement, which locks only the target stream's row.
  * `$all` is read in (transaction id, global position) order and only below the oldest running
  * transaction, so a reader never passes an event that commits later (gap-free, no write lock).
  * The pool belongs to the caller: `close()` stops subscriptions but does not end the pool.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend {
   readonly schema: string;
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
   private readonly onSubscriptionError: (error: unknown) => void;
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly subscriptions = new Set<PollingAllSubscription>();
-  private readonly appendQuery: { name: string; text: string };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -78,17 +80,30 @@ export class PostgresEventStore implements EventStore {
     this.schema = assertSchemaName(options.schema ?? DEFAULT_EVENT_STORE_SCHEMA);
     this.upcast = options.upcast ?? ((event) => event);
     this.onSubscriptionError = options.onSubscriptionError ?? ((error) => console.warn('event store subscription poll failed; retrying', error));
-    // A named statement is parsed once per connection.
-    this.appendQuery = {
-      name: `${this.schema}.append_to_stream`,
-      text: `SELECT result_ok, result_revision, result_commit, result_position FROM ${this.schema}.append_to_stream($1, $2, $3, $4, $5, $6)`,
-    };
   }
 
   async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const result = await this.appendToStreamIn(this.pool, streamId, events, options);
     this.appended.emit(APPENDED);
     return result;
+  }
+
+  /** All-or-nothing append to several streams in one transaction (one commit). */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results: AppendResult[] = [];
+      for (const a of appends) results.push(await this.appendToStreamIn(client, a.streamId, a.events, { expectedRevision: a.expectedRevision }));
+      await client.query('COMMIT');
+      this.appended.emit(APPENDED);
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /**
@@ -98,19 +113,9 @@ export class PostgresEventStore implements EventStore {
    */
   async appendToStreamIn(client: pg.Pool | pg.ClientBase, streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const { expectedRevision } = options;
-    const { rows } = await client.query<AppendRow>({
-      ...this.appendQuery,
-      values: [
-        streamId,
-        toExpectedCode(expectedRevision),
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        // Serialised here: pg would turn a JSON array into a PostgreSQL array.
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-      ],
-    });
-    const row = rows[0]!;
+    const { rows } = await client.query<AppendRow>(appendStatement(this.schema, streamId, toExpectedCode(expectedRevision), events));
+    // One row per appended event (or one from append_to_stream): the last event has the highest position.
+    const row = rows.reduce((a, b) => (b.result_position !== null && (a.result_position === null || BigInt(b.result_position) > BigInt(a.result_position)) ? b : a));
     const revision = Number(row.result_revision);
     if (!row.result_ok) throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
     return {
