@@ -46,6 +46,15 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
 
 CREATE INDEX IF NOT EXISTS events_transaction_id_global_position_idx ON ${s}.events (transaction_id, global_position);
 
+-- The log is the truth: events are never changed or removed (history is corrected with new events).
+CREATE OR REPLACE FUNCTION ${s}.refuse_event_changes() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'events are immutable: % on %.events is refused', TG_OP, TG_TABLE_SCHEMA USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+CREATE OR REPLACE TRIGGER events_are_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON ${s}.events
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_event_changes();
+
 -- Free space on each page keeps the revision updates HOT (no index write).
 CREATE TABLE IF NOT EXISTS ${s}.streams (
   stream_id text PRIMARY KEY,

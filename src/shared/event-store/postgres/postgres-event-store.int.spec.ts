@@ -74,6 +74,33 @@ describe('PostgresEventStore', () => {
     expect(checked).toEqual({ nextExpectedRevision: 9, position: result.position });
   });
 
+  it('keeps events immutable: updates, deletes and truncation of the log are refused (invariant 2)', async () => {
+    const stream = `immutable-${randomSuffix()}`;
+    await store.appendToStream(stream, [anEvent('A')], { expectedRevision: 'no_stream' });
+    await expect(pool.query(`UPDATE eventstore.events SET data = '{}' WHERE stream_id = $1`, [stream])).rejects.toThrow(/immutable/);
+    await expect(pool.query(`DELETE FROM eventstore.events WHERE stream_id = $1`, [stream])).rejects.toThrow(/immutable/);
+    await expect(pool.query(`TRUNCATE eventstore.events`)).rejects.toThrow(/immutable/);
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A']);
+  });
+
+  it('appends to several streams all or nothing', async () => {
+    const [a, b] = [`multi-a-${randomSuffix()}`, `multi-b-${randomSuffix()}`];
+    await store.appendToStream(b, [anEvent('B0')], { expectedRevision: 'no_stream' });
+    await expect(
+      store.appendToStreams([
+        { streamId: a, events: [anEvent('A0')], expectedRevision: 'no_stream' },
+        { streamId: b, events: [anEvent('B1')], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toMatchObject({ streamId: b, actual: 0 });
+    expect(await store.readStream(a)).toEqual([]);
+    const results = await store.appendToStreams([
+      { streamId: a, events: [anEvent('A0')], expectedRevision: 'no_stream' },
+      { streamId: b, events: [anEvent('B1')], expectedRevision: 0 },
+    ]);
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([0, 1]);
+    expect(results[0]!.position.commit).toBe(results[1]!.position.commit);
+  });
+
   it('rejects a negative or fractional expected revision', async () => {
     await expect(store.appendToStream(`bad-${randomSuffix()}`, [anEvent('A')], { expectedRevision: -1 })).rejects.toThrow(RangeError);
     await expect(store.appendToStream(`bad-${randomSuffix()}`, [anEvent('A')], { expectedRevision: 1.5 })).rejects.toThrow(RangeError);
