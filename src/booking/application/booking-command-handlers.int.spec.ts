@@ -54,6 +54,15 @@ describe.each([
     expect(await ws.store.readStream(`booking-${secondId}`)).toEqual([]);
   });
 
+  it('refuses a client-chosen booking id that is already taken', async () => {
+    const bookingId = randomUUID();
+    await ws.bookings.requestBooking(request({ bookingId, start: at('18:00'), end: at('18:30') }), asAlice());
+    const err = await ws.bookings.requestBooking(request({ bookingId, start: at('19:00'), end: at('19:30') }), asBob()).catch((e) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err.message).toContain('already exists');
+    expect((await ws.store.readStream(`booking-${bookingId}`)).map((e) => e.type)).toEqual(['BookingRequested', 'BookingConfirmed']);
+  });
+
   it('allows back-to-back bookings', async () => {
     const next = await ws.bookings.requestBooking(request({ start: at('10:00'), end: at('11:00') }), asBob());
     expect(next.status).toBe('confirmed');

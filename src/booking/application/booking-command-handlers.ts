@@ -1,4 +1,4 @@
-import { loadResourceSnapshots, loadSpaceSnapshot } from '../../catalog/application/catalog-snapshots.js';
+import { loadPlacementCatalog } from '../../catalog/application/catalog-snapshots.js';
 import { PERMISSIONS, type Permission } from '../../identity/domain/permissions.js';
 import { requirePermission } from '../../shared/application/authorize.js';
 import { executeCommand, loadAggregate, type Loaded } from '../../shared/application/execute-command.js';
@@ -29,8 +29,7 @@ export class BookingCommandHandlers implements BookingCommands {
     const bookerId = input.bookerId ?? ctx.actor.id;
     if (bookerId !== ctx.actor.id) requirePermission(ctx, P.bookingCreateForOthers);
     const bookingId = input.bookingId ?? ctx.newId();
-    const space = await loadSpaceSnapshot(this.store, input.spaceId);
-    const resources = await loadResourceSnapshots(this.store, input.resources.map((l) => l.resourceId));
+    const { space, resources } = await loadPlacementCatalog(this.store, input.spaceId, input.resources.map((l) => l.resourceId));
     return this.place(
       bookingId,
       () => ({
@@ -38,7 +37,7 @@ export class BookingCommandHandlers implements BookingCommands {
         data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, now: ctx.now.toISOString() },
       }),
       ctx,
-      undefined,
+      { isNew: true },
     );
   }
 
@@ -46,8 +45,7 @@ export class BookingCommandHandlers implements BookingCommands {
     const { state } = await this.loadVisible(bookingId, ctx);
     const { override } = authorize(ctx, state, P.bookingChangeOwn, P.bookingChangeAny);
     const lines = input.resources ?? state.current.resources;
-    const space = await loadSpaceSnapshot(this.store, state.spaceId);
-    const resources = await loadResourceSnapshots(this.store, lines.map((l) => l.resourceId));
+    const { space, resources } = await loadPlacementCatalog(this.store, state.spaceId, lines.map((l) => l.resourceId));
     return this.place(
       bookingId,
       () => ({
@@ -55,7 +53,7 @@ export class BookingCommandHandlers implements BookingCommands {
         data: { bookingId, space, resources, lines: input.resources, start: input.start, end: input.end, participants: input.participants, purpose: input.purpose, now: ctx.now.toISOString(), actorId: ctx.actor.id, overrideDeadline: override },
       }),
       ctx,
-      expectedRevision,
+      { ifMatch: expectedRevision },
     );
   }
 
@@ -125,8 +123,8 @@ export class BookingCommandHandlers implements BookingCommands {
     return toResult(outcome.state as Booking, outcome.revision);
   }
 
-  private async place(bookingId: string, makeCommand: () => BookingCommand, ctx: CommandContext, ifMatch: number | undefined): Promise<BookingCommandResult> {
-    const outcome = await requestPlacement(this.store, this.schedule, bookingHolder(bookingId), makeCommand, ctx, { ifMatch, entity: 'booking', id: bookingId });
+  private async place(bookingId: string, makeCommand: () => BookingCommand, ctx: CommandContext, options: { ifMatch?: number; isNew?: boolean }): Promise<BookingCommandResult> {
+    const outcome = await requestPlacement(this.store, this.schedule, bookingHolder(bookingId), makeCommand, ctx, { ...options, entity: 'booking', id: bookingId });
     return toResult(outcome.state as Booking, outcome.revision);
   }
 }

@@ -80,7 +80,7 @@ export class CatalogCommandHandlers implements CatalogCommands {
       blackoutHolder(blackoutId),
       (): BlackoutCommand => ({ type: 'RequestBlackout', data: { blackoutId, ...where, target: input.target, start: input.start, end: input.end, reason: input.reason, now: ctx.now.toISOString() } }),
       ctx,
-      { entity: 'blackout', id: blackoutId },
+      { entity: 'blackout', id: blackoutId, isNew: true },
     );
     return { id: blackoutId, revision: outcome.revision };
   }

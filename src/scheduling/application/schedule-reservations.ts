@@ -1,7 +1,7 @@
-import { executeCommand, loadAggregate, type Loaded } from '../../shared/application/execute-command.js';
+import { executeCommand, fold, type Loaded } from '../../shared/application/execute-command.js';
 import { ConflictError, type ConflictingInterval } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
-import type { EventStore } from '../../shared/event-store/event-store.js';
+import { readStreams, type EventStore } from '../../shared/event-store/event-store.js';
 import type { ReleaseSlot, ReserveSlot } from '../domain/schedule.commands.js';
 import { findScheduleConflicts, scheduleDecider, type ScheduleState } from '../domain/schedule.decider.js';
 import { scheduleStreamId } from '../domain/schedule.events.js';
@@ -16,14 +16,10 @@ const streamOf = (r: { targetId: string; day: string }) => scheduleStreamId(r.ta
 export class ScheduleReservations {
   constructor(private readonly store: EventStore) {}
 
-  /** Reads every bucket (in parallel) and reports what would conflict, without writing. */
+  /** Reads every bucket (one round trip where the store allows) and reports what would conflict, without writing. */
   async precheck(reservations: ReserveSlot['data'][]): Promise<{ conflicts: ConflictingInterval[]; loaded: Map<string, Loaded<ScheduleState>> }> {
-    const loaded = new Map<string, Loaded<ScheduleState>>();
-    await Promise.all(
-      reservations.map(async (r) => {
-        loaded.set(streamOf(r), await loadAggregate(this.store, streamOf(r), scheduleDecider));
-      }),
-    );
+    const streams = await readStreams(this.store, reservations.map(streamOf));
+    const loaded = new Map([...streams].map(([streamId, events]) => [streamId, fold(events, scheduleDecider)] as const));
     const conflicts = reservations.flatMap((r) => findScheduleConflicts(loaded.get(streamOf(r))!.state, r));
     return { conflicts, loaded };
   }

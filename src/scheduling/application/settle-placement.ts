@@ -68,10 +68,10 @@ export async function requestPlacement<S, C, E extends DomainEvent>(
   holder: HolderPlacement<S, C, E>,
   makeCommand: (loaded: Loaded<S>) => C,
   ctx: CommandContext,
-  options: { ifMatch?: number; entity: string; id: string },
+  options: { ifMatch?: number; entity: string; id: string; /** Creating the holder: skip reading its stream; a taken id fails the no_stream append. */ isNew?: boolean },
 ): Promise<Executed<S, E>> {
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadAggregate(store, holder.streamId, holder.decider);
+    const loaded = options.isNew ? { state: holder.decider.initialState(), revision: -1 } : await loadAggregate(store, holder.streamId, holder.decider);
     if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) throw new PreconditionFailedError(options.ifMatch, loaded.revision);
     const events = holder.decider.decide(makeCommand(loaded), loaded.state);
     const decided = events.reduce(holder.decider.evolve, loaded.state);

@@ -2,7 +2,7 @@ import type { Decider, DomainEvent } from '../domain/decider.js';
 import { PreconditionFailedError } from '../domain/errors.js';
 import type { CommandContext } from '../event-store/envelope.js';
 import { toEventsToAppend } from '../event-store/envelope.js';
-import { WrongExpectedRevisionError, type EventStore, type Position } from '../event-store/event-store.js';
+import { WrongExpectedRevisionError, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store.js';
 
 type Evolver<S, E> = Pick<Decider<S, never, E>, 'initialState' | 'evolve'>;
 
@@ -13,7 +13,11 @@ export interface Loaded<S> {
 }
 
 export async function loadAggregate<S, E extends DomainEvent>(store: EventStore, streamId: string, decider: Evolver<S, E>): Promise<Loaded<S>> {
-  const recorded = await store.readStream(streamId);
+  return fold(await store.readStream(streamId), decider);
+}
+
+/** State and revision of a stream from its recorded events. */
+export function fold<S, E extends DomainEvent>(recorded: RecordedEvent[], decider: Evolver<S, E>): Loaded<S> {
   let state = decider.initialState();
   for (const e of recorded) state = decider.evolve(state, { type: e.type, data: e.data } as E);
   return { state, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision };

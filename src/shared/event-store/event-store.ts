@@ -126,6 +126,18 @@ export interface StreamAppend {
   expectedRevision: ExpectedRevision;
 }
 
+/** Optional capability: read several whole streams in one round trip (missing streams map to []). */
+export interface MultiStreamRead {
+  readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>>;
+}
+
+/** Several whole streams: in one call where the store can, otherwise one read per stream in parallel. */
+export async function readStreams(store: EventStore, streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+  const unique = [...new Set(streamIds)];
+  if (typeof (store as Partial<MultiStreamRead>).readStreams === 'function') return (store as EventStore & MultiStreamRead).readStreams(unique);
+  return new Map(await Promise.all(unique.map(async (id) => [id, await store.readStream(id)] as const)));
+}
+
 /**
  * Optional capability: append to several streams all-or-nothing. The PostgreSQL adapter has it
  * (one transaction); EventStoreDB has no multi-stream transaction, and nothing may depend on it:

@@ -166,6 +166,40 @@ BEGIN
   result_commit := pg_current_xact_id()::text;
 END
 $fn$;
+
+-- All-or-nothing append to several streams in one statement (so one round trip and one commit).
+-- Stream i gets events p_offsets[i]+1 .. p_offsets[i+1] of the flattened arrays. A wrong
+-- expected revision raises SQLSTATE RV001 (the statement, so every append, is rolled back) with
+-- the stream and its actual revision as JSON in DETAIL.
+CREATE OR REPLACE FUNCTION ${s}.append_to_streams(
+  p_stream_ids text[],
+  p_expected bigint[],
+  p_offsets int[],
+  p_ids uuid[],
+  p_types text[],
+  p_data jsonb[],
+  p_metadata jsonb[]
+) RETURNS TABLE (stream_id text, result_revision bigint, result_commit text, result_position bigint) LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  FOR i IN 1 .. cardinality(p_stream_ids) LOOP
+    SELECT * INTO r FROM ${s}.append_to_stream(
+      p_stream_ids[i], p_expected[i],
+      p_ids[p_offsets[i] + 1 : p_offsets[i + 1]], p_types[p_offsets[i] + 1 : p_offsets[i + 1]],
+      p_data[p_offsets[i] + 1 : p_offsets[i + 1]], p_metadata[p_offsets[i] + 1 : p_offsets[i + 1]]);
+    IF NOT r.result_ok THEN
+      RAISE EXCEPTION 'wrong expected revision on stream %', p_stream_ids[i]
+        USING ERRCODE = 'RV001', DETAIL = json_build_object('streamId', p_stream_ids[i], 'actual', r.result_revision)::text;
+    END IF;
+    stream_id := p_stream_ids[i];
+    result_revision := r.result_revision;
+    result_commit := r.result_commit;
+    result_position := r.result_position;
+    RETURN NEXT;
+  END LOOP;
+END
+$fn$;
 `;
 }
 

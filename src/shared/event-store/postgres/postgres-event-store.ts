@@ -7,6 +7,7 @@ import {
   type AllSubscription,
   type AppendResult,
   type AtomicMultiStreamAppend,
+  type MultiStreamRead,
   type EventMetadata,
   type EventStore,
   type EventToAppend,
@@ -66,7 +67,7 @@ const EVENT_COLUMNS = `ev.transaction_id::text AS commit, ev.global_position, ev
  * transaction, so a reader never passes an event that commits later (gap-free, no write lock).
  * The pool belongs to the caller: `close()` stops subscriptions but does not end the pool.
  */
-export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend {
+export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend, MultiStreamRead {
   readonly schema: string;
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
   private readonly onSubscriptionError: (error: unknown) => void;
@@ -88,22 +89,50 @@ export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend {
     return result;
   }
 
-  /** All-or-nothing append to several streams in one transaction (one commit). */
+  /** All-or-nothing append to several streams in one statement: one round trip, one commit. */
   async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
-    const client = await this.pool.connect();
+    const offsets = [0];
+    for (const a of appends) offsets.push(offsets[offsets.length - 1]! + a.events.length);
+    const all = appends.flatMap((a) => a.events);
+    let rows: { stream_id: string; result_revision: string; result_commit: string | null; result_position: string | null }[];
     try {
-      await client.query('BEGIN');
-      const results: AppendResult[] = [];
-      for (const a of appends) results.push(await this.appendToStreamIn(client, a.streamId, a.events, { expectedRevision: a.expectedRevision }));
-      await client.query('COMMIT');
-      this.appended.emit(APPENDED);
-      return results;
+      ({ rows } = await this.pool.query({
+        name: `${this.schema}.append_to_streams`,
+        text: `SELECT * FROM ${this.schema}.append_to_streams($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+        values: [
+          appends.map((a) => a.streamId),
+          appends.map((a) => toExpectedCode(a.expectedRevision)),
+          offsets,
+          all.map((e) => e.id),
+          all.map((e) => e.type),
+          all.map((e) => JSON.stringify(e.data)),
+          all.map((e) => JSON.stringify(e.metadata)),
+        ],
+      }));
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
+      const pgError = error as { code?: string; detail?: string };
+      if (pgError.code !== 'RV001' || !pgError.detail) throw error;
+      const { streamId, actual } = JSON.parse(pgError.detail) as { streamId: string; actual: string | number };
+      throw new WrongExpectedRevisionError(streamId, appends.find((a) => a.streamId === streamId)!.expectedRevision, Number(actual));
     }
+    this.appended.emit(APPENDED);
+    return rows.map((row) => ({
+      nextExpectedRevision: Number(row.result_revision),
+      position: row.result_commit === null ? BEFORE_EVERYTHING : { commit: BigInt(row.result_commit), prepare: BigInt(row.result_position!) },
+    }));
+  }
+
+  /** Whole streams in one query, each in revision order; missing streams map to []. */
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const result = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streamIds.length === 0) return result;
+    const { rows } = await this.pool.query<EventRow>({
+      name: `${this.schema}.read_streams`,
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events ev WHERE ev.stream_id = ANY($1::text[]) ORDER BY ev.stream_id, ev.stream_revision`,
+      values: [streamIds],
+    });
+    for (const row of rows) result.get(row.stream_id)!.push(this.toRecordedEvent(row));
+    return result;
   }
 
   /**
