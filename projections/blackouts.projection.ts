@@ -19,6 +19,7 @@ export interface BlackoutRow {
   reason: string;
   placement: number;
   status: BlackoutStatus;
+  refusal_reason: BlackoutRefused['data']['reason'] | null;
   conflicts: BlackoutRefused['data']['conflicts'] | null;
   lift_reason: string | null;
   requested_by: string;
@@ -32,7 +33,7 @@ const BLACKOUTS: RowTable<BlackoutRow> = {
   key: 'id',
   columns: {
     id: 'text', site_id: 'text', time_zone: 'text', target_kind: 'text', target_id: 'text', quantity: 'integer',
-    start_at: 'timestamptz', end_at: 'timestamptz', reason: 'text', placement: 'integer', status: 'text', conflicts: 'jsonb',
+    start_at: 'timestamptz', end_at: 'timestamptz', reason: 'text', placement: 'integer', status: 'text', refusal_reason: 'text', conflicts: 'jsonb',
     lift_reason: 'text', requested_by: 'text', created_at: 'timestamptz', updated_at: 'timestamptz', revision: 'integer',
   },
 };
@@ -56,6 +57,7 @@ export function evolveBlackout(row: BlackoutRow | undefined, event: RecordedEven
       reason: d.reason,
       placement: d.placement,
       status: 'requested',
+      refusal_reason: null,
       conflicts: null,
       lift_reason: null,
       requested_by: event.metadata.actor.id,
@@ -70,7 +72,7 @@ export function evolveBlackout(row: BlackoutRow | undefined, event: RecordedEven
     case 'BlackoutDeclared':
       return { ...row, status: 'declared', ...touched };
     case 'BlackoutRefused':
-      return { ...row, status: 'refused', conflicts: e.data.conflicts, ...touched };
+      return { ...row, status: 'refused', refusal_reason: e.data.reason, conflicts: e.data.conflicts, ...touched };
     case 'BlackoutLifted':
       return { ...row, status: 'lifted', lift_reason: e.data.reason, ...touched };
     default:

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
 import { BOOKING_EVENT_TYPES, type BookingEvent, type BookingPlacement, type BookingRejected, type BookingStatus, type ResourceLine } from '../src/booking/domain/booking.events.js';
 import { defineProjection } from './projection.js';
-import { foldIntoRows, iso, type RowTable } from './row-table.js';
+import { encodeRows, foldIntoRows, iso, selectJsonbRows, type ColumnType, type RowTable } from './row-table.js';
 
 /** A change that was requested and is not settled yet (the booking keeps its current placement meanwhile). */
 export interface PendingChange {
@@ -233,14 +233,15 @@ export function evolveBooking(row: BookingRow | undefined, event: RecordedEvent)
   return { row: next, history };
 }
 
+const HISTORY_COLUMNS = [
+  ['event_id', 'uuid'], ['booking_id', 'text'], ['revision', 'integer'], ['event_type', 'text'], ['occurred_at', 'timestamptz'],
+  ['recorded_at', 'timestamptz'], ['actor_id', 'text'], ['actor_kind', 'text'], ['correlation_id', 'text'], ['causation_id', 'text'],
+  ['previous_status', 'text'], ['status', 'text'], ['details', 'jsonb'],
+] as const satisfies readonly (readonly [keyof BookingHistoryRow, ColumnType])[];
+
 const INSERT_HISTORY = `
-  INSERT INTO booking_history (event_id, booking_id, revision, event_type, occurred_at, recorded_at, actor_id, actor_kind,
-                               correlation_id, causation_id, previous_status, status, details)
-  SELECT event_id, booking_id, revision, event_type, occurred_at, recorded_at, actor_id, actor_kind,
-         correlation_id, causation_id, previous_status, status, details
-    FROM json_to_recordset($1::json) AS r(event_id text, booking_id text, revision integer, event_type text,
-         occurred_at timestamptz, recorded_at timestamptz, actor_id text, actor_kind text, correlation_id text,
-         causation_id text, previous_status text, status text, details jsonb)
+  INSERT INTO booking_history (${HISTORY_COLUMNS.map(([c]) => c).join(', ')})
+  ${selectJsonbRows(HISTORY_COLUMNS)}
   ON CONFLICT DO NOTHING`;
 
 async function applyBookingEvents(client: pg.PoolClient, events: readonly RecordedEvent[]): Promise<void> {
@@ -255,7 +256,7 @@ async function applyBookingEvents(client: pg.PoolClient, events: readonly Record
       return result.row;
     },
   });
-  if (history.length > 0) await client.query(INSERT_HISTORY, [JSON.stringify(history)]);
+  if (history.length > 0) await client.query(INSERT_HISTORY, [encodeRows(history, HISTORY_COLUMNS.map(([c]) => c))]);
 }
 
 /** `bookings` (current state) and `booking_history` (one row per event), kept together because history details need the state before each event. */

@@ -65,7 +65,7 @@ describe('catalog projections (sites, spaces, resources, blackouts)', () => {
 
   it('projects the blackout lifecycle: requested → declared → lifted, or refused', async () => {
     expect(await getBlackout(kit.pool, kit.schema, 'bo1')).toMatchObject({ status: 'lifted', liftReason: 'done early', target: { kind: 'space', spaceId: 'room-a' }, start: '2026-03-01T00:00:00.000Z' });
-    expect(await getBlackout(kit.pool, kit.schema, 'bo2')).toMatchObject({ status: 'refused', target: { kind: 'resource', resourceId: 'beamer', quantity: 2 }, conflicts: [{ holderId: 'b1' }] });
+    expect(await getBlackout(kit.pool, kit.schema, 'bo2')).toMatchObject({ status: 'refused', refusalReason: 'conflict', target: { kind: 'resource', resourceId: 'beamer', quantity: 2 }, conflicts: [{ holderId: 'b1' }] });
     expect((await listBlackouts(kit.pool, kit.schema, { targetId: 'room-a' })).map((b) => b.id)).toEqual(['bo1']);
     expect((await listBlackouts(kit.pool, kit.schema, { siteId: 'berlin', from: '2026-03-04T00:00:00Z', to: '2026-03-10T00:00:00Z' })).map((b) => b.id)).toEqual(['bo2']);
     expect((await listBlackouts(kit.pool, kit.schema, { status: ['declared', 'requested'] }))).toEqual([]);

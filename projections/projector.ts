@@ -12,11 +12,11 @@ export interface ProjectorOptions {
   projections: readonly Projection[];
   /** Schema to project into (migrated beforehand with migrateReadModels). */
   schema?: string;
-  /** Most events per transaction. */
+  /** Events per batch read or received; a projection's transaction takes up to twice as many when it is behind. */
   batchSize?: number;
   /** false: commit without waiting for the WAL flush. Only for throwaway schemas (rebuilds). */
   synchronousCommit?: boolean;
-  /** Told about every failed batch or subscription; the projector retries with backoff. */
+  /** Told about every failed transaction or subscription; the live projector retries with backoff. */
   onError?: (error: unknown) => void;
 }
 
@@ -24,11 +24,13 @@ export interface ProjectorStats {
   /** Lowest checkpoint over the projections: everything at or below it is in the read models. */
   position: Position | null;
   checkpoints: Record<string, Position | null>;
-  /** Events received from the subscription but not applied yet. */
+  /** Events received but not yet applied by every projection. */
   eventsBehind: number;
+  /** Event applications since start (an event two projections use counts twice). */
   eventsApplied: number;
+  /** Projection transactions committed. */
   batchesApplied: number;
-  /** Batches dropped because another projector instance had moved the checkpoint first. */
+  /** Transactions dropped because another projector instance had moved the checkpoint first. */
   checkpointConflicts: number;
   lastBatchAt: string | null;
 }
@@ -55,40 +57,58 @@ export async function readCheckpoints(db: pg.Pool | pg.ClientBase, schema: strin
   return new Map(rows.map((r) => [r.name, toCheckpoint(r.commit_position, r.prepare_position)]));
 }
 
-// Compare-and-swap of every checkpoint the batch moves; it runs first in the batch transaction,
-// so a second projector instance on the same schema waits on the row locks, then finds the
-// checkpoints moved (0 rows) and drops its batch instead of applying it twice.
-const MOVE_CHECKPOINTS = `
-  UPDATE projection_checkpoints AS c
-     SET commit_position = v.new_commit, prepare_position = v.new_prepare, updated_at = now()
-    FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS v(name, old_commit, old_prepare, new_commit, new_prepare)
-   WHERE c.name = v.name AND c.commit_position = v.old_commit AND c.prepare_position = v.old_prepare`;
+// Compare-and-swap of a projection's checkpoint. It runs first in the transaction, so a second
+// projector instance on the same schema waits on the row lock, then finds the checkpoint moved
+// (0 rows) and drops its work instead of applying it twice.
+const MOVE_CHECKPOINT = `
+  UPDATE projection_checkpoints SET commit_position = $4, prepare_position = $5, updated_at = now()
+   WHERE name = $1 AND commit_position = $2 AND prepare_position = $3`;
 
-interface Step {
-  projection: Projection;
-  from: Checkpoint;
-  to: Position;
+interface Work {
   events: RecordedEvent[];
+  /** The checkpoint once the work is committed (the last position the work covers). */
+  to: Position;
+}
+
+/** One projection's queue of work and where it has got to. */
+interface Lane {
+  projection: Projection;
+  /** Committed. */
+  checkpoint: Checkpoint;
+  /** The furthest position handed to the lane (≥ checkpoint). */
+  dispatchedTo: Checkpoint;
+  pending: Work[];
+  pendingEvents: number;
+  inFlightEvents: number;
+  worker: Promise<void> | undefined;
+  failure: { error: unknown } | undefined;
 }
 
 /**
- * Runs projections against `$all` into one schema. Each batch of events is one transaction:
- * the projections' writes and their checkpoints (compare-and-swap) commit together, so every
- * event's effect lands exactly once even with several instances or after a crash.
+ * Runs projections against `$all` into one schema. Each projection has a lane: its share of
+ * every batch is written, together with its checkpoint (compare-and-swap), in one transaction,
+ * so every event's effect lands exactly once even with several instances or after a crash.
+ * Lanes run concurrently on their own connections, so a slow read model does not hold up a
+ * fast one, and reading the next batch overlaps with writing the last.
  *
- * Live: `start()` subscribes from the lowest checkpoint and applies what has arrived, up to
+ * Live: `start()` subscribes from the lowest checkpoint and hands on what has arrived, up to
  * `batchSize` events at a time. Catch-up only: `catchUp()` reads pages with `readAll` until
- * the log is exhausted (rebuilds, tests). Do not run both on one instance at once.
+ * the log is exhausted (rebuilds, tests). Do not run both on one instance at once. A stored
+ * checkpoint found behind the lane's own (a switched-in schema, a manual reset) makes the
+ * projector drop what it has received and start over from the stored checkpoints.
  */
 export class Projector {
   readonly schema: string;
   private readonly quotedSchema: string;
   private readonly filter: AllFilter;
   private readonly batchSize: number;
-  private readonly checkpoints = new Map<string, Checkpoint>();
+  private readonly lanes: Lane[];
   private readonly queue: RecordedEvent[] = [];
   private waiters: (() => void)[] = [];
   private running = false;
+  private catchingUp = false;
+  /** Set when a checkpoint went backwards (a switched-in schema, a reset): start over from the stored checkpoints. */
+  private rewinding = false;
   private subscription: AllSubscription | undefined;
   private done: Promise<unknown> = Promise.resolve();
   private counters = { eventsApplied: 0, batchesApplied: 0, checkpointConflicts: 0, lastBatchAt: null as string | null };
@@ -99,6 +119,9 @@ export class Projector {
     this.quotedSchema = quoteSchema(this.schema);
     this.filter = unionFilter(options.projections.map((p) => p.filter));
     this.batchSize = options.batchSize ?? 500;
+    this.lanes = options.projections.map((projection) => ({
+      projection, checkpoint: null, dispatchedTo: null, pending: [], pendingEvents: 0, inFlightEvents: 0, worker: undefined, failure: undefined,
+    }));
   }
 
   /** Subscribes from the lowest checkpoint and keeps applying until `stop()`. */
@@ -106,43 +129,61 @@ export class Projector {
     if (this.running) return;
     await this.ensureCheckpoints();
     this.running = true;
-    this.done = Promise.all([this.receive(), this.applyArrived()]);
+    this.done = Promise.all([this.receive(), this.handOnArrived()]);
   }
 
+  /** Stops receiving, lets transactions in flight finish, and drops the rest (a restart resumes from the checkpoints). */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.notify();
     await this.subscription?.unsubscribe();
     await this.done;
+    await this.lanesIdle();
   }
 
   /**
    * Applies everything the store has now (optionally only up to a position per projection,
-   * for a fair comparison with a live read model), reading the next page while writing the
-   * current one. Returns the number of events read.
+   * for a fair comparison with a live read model), reading the next page while the lanes
+   * write. Returns the number of events read; rejects with the first projection failure.
    */
   async catchUp(options: { until?: ReadonlyMap<string, Position>; pageSize?: number } = {}): Promise<number> {
     await this.ensureCheckpoints();
-    const pageSize = options.pageSize ?? this.batchSize;
-    const until = options.until;
-    const stopAt = until ? [...until.values()].reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b)) : undefined;
-    const read = (fromPosition: FromPosition) => {
-      const page = this.options.store.readAll({ fromPosition, maxCount: pageSize, filter: this.filter });
-      page.catch(() => {}); // awaited later; do not let it count as unhandled meanwhile
-      return page;
-    };
-    let count = 0;
-    let next = read(this.lowestCheckpoint() ?? START);
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) return count;
-      const events = stopAt ? page.filter((e) => comparePositions(e.position, stopAt) <= 0) : page;
-      const finished = events.length < page.length;
-      if (!finished) next = read(page[page.length - 1]!.position);
-      if (events.length > 0) await this.applyBatch(events, until);
-      count += events.length;
-      if (finished) return count;
+    this.catchingUp = true;
+    try {
+      const pageSize = options.pageSize ?? this.batchSize;
+      const until = options.until;
+      const stopAt = until ? [...until.values()].reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b)) : undefined;
+      const read = (fromPosition: FromPosition) => {
+        const page = this.options.store.readAll({ fromPosition, maxCount: pageSize, filter: this.filter });
+        page.catch(() => {}); // awaited later; do not let it count as unhandled meanwhile
+        return page;
+      };
+      let count = 0;
+      let next = read(this.lowestCheckpoint() ?? START);
+      for (;;) {
+        const page = await next;
+        if (page.length > 0 && !this.rewinding && !this.failure()) {
+          const events = stopAt ? page.filter((e) => comparePositions(e.position, stopAt) <= 0) : page;
+          const more = events.length === page.length;
+          if (more) next = read(page[page.length - 1]!.position);
+          await this.roomInLanes();
+          if (events.length > 0 && !this.rewinding && !this.failure()) {
+            this.dispatch(events, until);
+            count += events.length;
+          }
+          if (more && !this.rewinding && !this.failure()) continue;
+        }
+        await this.lanesIdle();
+        const failure = this.failure();
+        if (failure) throw failure.error;
+        if (!this.rewinding) return count;
+        await this.rewind();
+        next = read(this.lowestCheckpoint() ?? START);
+      }
+    } finally {
+      this.catchingUp = false;
+      for (const lane of this.lanes) lane.failure = undefined;
     }
   }
 
@@ -160,29 +201,26 @@ export class Projector {
         if (await this.nothingPendingUpTo(position)) return true;
         nextProbe = Date.now() + 100;
       }
-      const wait = Math.min(deadline, nextProbe) - Date.now();
       if (deadline - Date.now() <= 0) return false;
-      await this.nextChange(Math.max(wait, 1));
+      await this.nextChange(Math.max(Math.min(deadline, nextProbe) - Date.now(), 1));
     }
   }
 
   stats(): ProjectorStats {
+    const lanesBehind = Math.max(0, ...this.lanes.map((l) => l.pendingEvents + l.inFlightEvents));
     return {
       position: this.lowestCheckpoint(),
-      checkpoints: Object.fromEntries(this.checkpoints),
-      eventsBehind: this.queue.length,
+      checkpoints: Object.fromEntries(this.lanes.map((l) => [l.projection.name, l.checkpoint])),
+      eventsBehind: this.queue.length + lanesBehind,
       ...this.counters,
     };
   }
 
   private hasReached(position: Position): boolean {
-    if (this.checkpoints.size === 0) return false;
-    for (const cp of this.checkpoints.values()) if (cp === null || comparePositions(cp, position) < 0) return false;
-    return true;
+    return this.lanes.every((l) => l.checkpoint !== null && comparePositions(l.checkpoint, position) >= 0);
   }
 
   private async nothingPendingUpTo(position: Position): Promise<boolean> {
-    if (this.checkpoints.size === 0) return false;
     const store = this.options.store;
     const [relevant] = await store.readAll({ fromPosition: this.lowestCheckpoint() ?? START, maxCount: 1, filter: this.filter });
     if (relevant) return comparePositions(relevant.position, position) > 0;
@@ -193,29 +231,34 @@ export class Projector {
   }
 
   private lowestCheckpoint(): Checkpoint {
-    let lowest: Checkpoint | undefined;
-    for (const cp of this.checkpoints.values()) {
-      if (cp === null) return null;
-      if (lowest === undefined || comparePositions(cp, lowest!) < 0) lowest = cp;
+    let lowest: Position | undefined;
+    for (const { checkpoint } of this.lanes) {
+      if (checkpoint === null) return null;
+      if (lowest === undefined || comparePositions(checkpoint, lowest) < 0) lowest = checkpoint;
     }
     return lowest ?? null;
   }
 
+  private failure(): { error: unknown } | undefined {
+    return this.lanes.find((l) => l.failure)?.failure;
+  }
+
   private async ensureCheckpoints(): Promise<void> {
-    const names = this.options.projections.map((p) => p.name);
+    const names = this.lanes.map((l) => l.projection.name);
     await this.options.pool.query(
       `INSERT INTO ${this.quotedSchema}.projection_checkpoints (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`,
       [names],
     );
-    await this.reloadCheckpoints();
+    const stored = await readCheckpoints(this.options.pool, this.schema, names);
+    for (const lane of this.lanes) {
+      lane.checkpoint = lane.dispatchedTo = stored.get(lane.projection.name) ?? null;
+      lane.pending = [];
+      lane.pendingEvents = 0;
+      lane.failure = undefined;
+    }
   }
 
-  private async reloadCheckpoints(): Promise<void> {
-    const stored = await readCheckpoints(this.options.pool, this.schema, this.options.projections.map((p) => p.name));
-    for (const [name, cp] of stored) this.checkpoints.set(name, cp);
-  }
-
-  /** Pulls events from the subscription into the queue; resubscribes after a failure. */
+  /** Pulls events from the subscription into the queue; resubscribes after a failure or a rewind. */
   private async receive(): Promise<void> {
     let from: FromPosition = this.lowestCheckpoint() ?? START;
     for (let failures = 0; this.running; ) {
@@ -223,15 +266,19 @@ export class Projector {
       this.subscription = subscription;
       try {
         for await (const event of subscription) {
+          if (this.rewinding) break;
           this.queue.push(event);
           from = event.position;
           failures = 0;
           this.notify();
-          while (this.running && this.queue.length >= this.batchSize * 4) await this.nextChange();
-          if (!this.running) break;
+          while (this.running && !this.rewinding && this.queue.length >= this.batchSize * 4) await this.nextChange();
+          if (!this.running || this.rewinding) break;
         }
-        if (this.running) await subscription.unsubscribe();
-        return;
+        if (!this.running) return;
+        await subscription.unsubscribe();
+        if (!this.rewinding) return;
+        await this.rewind();
+        from = this.lowestCheckpoint() ?? START;
       } catch (error) {
         if (!this.running) return;
         this.options.onError?.(error);
@@ -240,78 +287,139 @@ export class Projector {
     }
   }
 
-  private async applyArrived(): Promise<void> {
+  private requestRewind(): void {
+    this.rewinding = true;
+    this.notify();
+    // End the live subscription now rather than at its next event.
+    void this.subscription?.unsubscribe().catch(() => {});
+  }
+
+  /** Drops everything received, lets transactions in flight end, and reloads the checkpoints. */
+  private async rewind(): Promise<void> {
+    this.queue.length = 0;
+    await this.lanesIdle();
+    await this.ensureCheckpoints();
+    this.rewinding = false;
+    this.notify();
+  }
+
+  /** Hands what has arrived to the lanes, a batch at a time, while they have room. */
+  private async handOnArrived(): Promise<void> {
     while (this.running) {
       if (this.queue.length === 0) {
         await this.nextChange();
         continue;
       }
-      const batch = this.queue.splice(0, this.batchSize);
+      await this.roomInLanes();
+      if (!this.running) return;
+      if (this.rewinding) {
+        await this.nextChange();
+        continue;
+      }
+      this.dispatch(this.queue.splice(0, this.batchSize));
       this.notify();
-      for (let failures = 0; this.running; ) {
-        try {
-          await this.applyBatch(batch);
-          break;
-        } catch (error) {
-          this.options.onError?.(error);
-          await this.pause(backoff(failures++));
-        }
-      }
     }
   }
 
-  /** Applies consecutive events; drops (and re-reads the checkpoints) when another instance won. */
-  private async applyBatch(events: readonly RecordedEvent[], until?: ReadonlyMap<string, Position>): Promise<void> {
-    for (;;) {
-      const steps = this.plan(events, until);
-      if (steps.length === 0) return;
-      if (await this.commit(steps)) {
-        for (const s of steps) this.checkpoints.set(s.projection.name, s.to);
-        this.counters.eventsApplied += events.length;
-        this.counters.batchesApplied += 1;
-        this.counters.lastBatchAt = new Date().toISOString();
-        this.notify();
-        return;
-      }
-      this.counters.checkpointConflicts += 1;
-      await this.reloadCheckpoints();
-    }
-  }
-
-  private plan(events: readonly RecordedEvent[], until?: ReadonlyMap<string, Position>): Step[] {
+  /** Gives every lane its share of consecutive events (and the position it may move to). */
+  private dispatch(events: readonly RecordedEvent[], until?: ReadonlyMap<string, Position>): void {
     const last = events[events.length - 1]!.position;
-    const steps: Step[] = [];
-    for (const projection of this.options.projections) {
-      const from = this.checkpoints.get(projection.name) ?? null;
-      const limit = until?.get(projection.name);
+    for (const lane of this.lanes) {
+      const limit = until?.get(lane.projection.name);
       const to = limit && comparePositions(limit, last) < 0 ? limit : last;
+      const from = lane.dispatchedTo;
       if (!isAfter(to, from)) continue;
-      const mine = events.filter((e) => isAfter(e.position, from) && comparePositions(e.position, to) <= 0 && matchesFilter(projection.filter, e));
-      steps.push({ projection, from, to, events: mine });
+      const mine = events.filter((e) => isAfter(e.position, from) && comparePositions(e.position, to) <= 0 && matchesFilter(lane.projection.filter, e));
+      lane.pending.push({ events: mine, to });
+      lane.pendingEvents += mine.length;
+      lane.dispatchedTo = to;
+      lane.worker ??= this.work(lane).finally(() => {
+        lane.worker = undefined;
+        this.notify();
+      });
     }
-    return steps;
   }
 
-  /** One transaction: checkpoints CAS first, then every projection's writes. False when the CAS lost. */
-  private async commit(steps: Step[]): Promise<boolean> {
+  private async roomInLanes(): Promise<void> {
+    const full = () => this.lanes.some((l) => l.pendingEvents >= this.batchSize * 4);
+    while (full() && (this.running || this.catchingUp) && !this.failure() && !this.rewinding) await this.nextChange();
+  }
+
+  private async lanesIdle(): Promise<void> {
+    while (this.lanes.some((l) => l.worker)) await this.nextChange();
+  }
+
+  /** Commits a lane's pending work in order: whatever has queued up (to a limit) per transaction. */
+  private async work(lane: Lane): Promise<void> {
+    while (lane.pending.length > 0 && (this.running || this.catchingUp) && !lane.failure && !this.rewinding) {
+      const work = takeWork(lane, this.batchSize * 2);
+      lane.inFlightEvents = work.events.length;
+      try {
+        await this.commitWithRetry(lane, work);
+      } finally {
+        lane.inFlightEvents = 0;
+      }
+    }
+  }
+
+  private async commitWithRetry(lane: Lane, work: Work): Promise<void> {
+    for (let failures = 0; ; ) {
+      // After a lost race the checkpoint may have moved past some (or all) of this work.
+      const from = lane.checkpoint;
+      if (!isAfter(work.to, from)) return;
+      work.events = work.events.filter((e) => isAfter(e.position, from));
+      try {
+        if ((await this.commit(lane, work)) === 'committed') {
+          lane.checkpoint = work.to;
+          this.counters.eventsApplied += work.events.length;
+          this.counters.batchesApplied += 1;
+          this.counters.lastBatchAt = new Date().toISOString();
+          this.notify();
+          return;
+        }
+        // Another instance got there first: carry on from its checkpoint.
+        this.counters.checkpointConflicts += 1;
+        const stored = (await readCheckpoints(this.options.pool, this.schema, [lane.projection.name])).get(lane.projection.name);
+        if (stored === undefined || (lane.checkpoint !== null && (stored === null || comparePositions(stored, lane.checkpoint) < 0))) {
+          // It went backwards (or is gone): events this lane has passed must be applied again.
+          this.requestRewind();
+          return;
+        }
+        lane.checkpoint = stored;
+        if (stored && lane.dispatchedTo && comparePositions(stored, lane.dispatchedTo) > 0) lane.dispatchedTo = stored;
+      } catch (error) {
+        this.options.onError?.(error);
+        if (this.catchingUp || !this.running) {
+          lane.failure = { error };
+          return;
+        }
+        await this.pause(backoff(failures++));
+        if (!this.running) return;
+      }
+    }
+  }
+
+  /** One transaction: the checkpoint's compare-and-swap first, then the projection's writes. */
+  private async commit(lane: Lane, work: Work): Promise<'committed' | 'lost'> {
     const client = await this.options.pool.connect();
     try {
       const sync = this.options.synchronousCommit === false ? '; SET LOCAL synchronous_commit TO off' : '';
       await client.query(`BEGIN; SET LOCAL search_path TO ${this.quotedSchema}${sync}`);
-      const moved = await client.query(MOVE_CHECKPOINTS, [
-        steps.map((s) => s.projection.name),
-        steps.map((s) => String(s.from?.commit ?? NO_POSITION)),
-        steps.map((s) => String(s.from?.prepare ?? NO_POSITION)),
-        steps.map((s) => String(s.to.commit)),
-        steps.map((s) => String(s.to.prepare)),
+      const from = lane.checkpoint;
+      const moved = await client.query(MOVE_CHECKPOINT, [
+        lane.projection.name,
+        String(from?.commit ?? NO_POSITION),
+        String(from?.prepare ?? NO_POSITION),
+        String(work.to.commit),
+        String(work.to.prepare),
       ]);
-      if (moved.rowCount !== steps.length) {
+      if (moved.rowCount !== 1) {
         await client.query('ROLLBACK');
-        return false;
+        return 'lost';
       }
-      for (const s of steps) if (s.events.length > 0) await s.projection.applyBatch(client, s.events);
+      if (work.events.length > 0) await lane.projection.applyBatch(client, work.events);
       await client.query('COMMIT');
-      return true;
+      return 'committed';
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
@@ -326,7 +434,7 @@ export class Projector {
     for (const wake of waiters) wake();
   }
 
-  /** Resolves on the next queue/checkpoint/stop change, or after `timeoutMs`. */
+  /** Resolves on the next queue/lane/checkpoint/stop change, or after `timeoutMs`. */
   private nextChange(timeoutMs?: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
@@ -346,6 +454,19 @@ export class Projector {
     const until = Date.now() + ms;
     while (this.running && Date.now() < until) await this.nextChange(until - Date.now());
   }
+}
+
+/** The lane's pending work from the front, merged into one transaction of at most `maxEvents` (at least one item). */
+function takeWork(lane: Lane, maxEvents: number): Work {
+  const first = lane.pending.shift()!;
+  const work: Work = { events: [...first.events], to: first.to };
+  while (lane.pending.length > 0 && work.events.length + lane.pending[0]!.events.length <= maxEvents) {
+    const next = lane.pending.shift()!;
+    work.events.push(...next.events);
+    work.to = next.to;
+  }
+  lane.pendingEvents -= work.events.length;
+  return work;
 }
 
 function backoff(failures: number): number {

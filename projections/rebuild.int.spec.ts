@@ -96,16 +96,40 @@ describe('rebuildReadModel', () => {
     }
   });
 
-  it('can keep the rebuilt schema and switch the live read models to it', async () => {
-    const report = await rebuildReadModel({ store: kit.store, pool: kit.pool, projection: 'all', schema: 'rm_next', keep: true });
-    expect(report.equal).toBe(true);
-    const { retiredSchema } = await switchReadModel(kit.pool, { schema: 'rm_next' });
+  it('can keep the rebuilt schema and switch to it under a running live projector', async () => {
+    let writing = true;
+    let last = 2000;
+    const writer = (async () => {
+      for (let i = 2000; writing; i++) {
+        await kit.record(...bookingStory(i));
+        last = i;
+      }
+    })();
+    let retiredSchema: string;
+    try {
+      const report = await rebuildReadModel({ store: kit.store, pool: kit.pool, projection: 'all', schema: 'rm_next', keep: true });
+      expect(report.equal).toBe(true);
+      ({ retiredSchema } = await switchReadModel(kit.pool, { schema: 'rm_next' }));
+      await kit.record(...bookingStory(1000));
+    } finally {
+      writing = false;
+      await writer;
+    }
     expect(await schemas()).toEqual(['rm', retiredSchema].sort());
-    // The running live projector notices the switch at its next batch and carries on in the new schema.
-    const position = await kit.record(...bookingStory(1000));
+    // The live projector finds its checkpoints moved back, starts over from the switched-in
+    // schema's checkpoints and misses nothing that was written meanwhile.
+    const position = await kit.record(...bookingStory(3000));
     expect(await live.waitForPosition(position, 10_000)).toBe(true);
     expect(await getBooking(kit.pool, 'rm', 'r-1000')).toMatchObject({ status: 'cancelled' });
+    expect(await getBooking(kit.pool, 'rm', `r-${last}`)).not.toBeNull();
+    expect(await rebuildReadModel({ store: kit.store, pool: kit.pool, projection: 'all' })).toMatchObject({ equal: true, differences: [] });
     await kit.pool.query(`DROP SCHEMA ${retiredSchema} CASCADE`);
+  });
+
+  it('refuses to switch to a rebuild of a single read model', async () => {
+    await rebuildReadModel({ store: kit.store, pool: kit.pool, projection: 'occupancy', schema: 'rm_partial', keep: true });
+    await expect(switchReadModel(kit.pool, { schema: 'rm_partial' })).rejects.toThrow(/lacks read models sites, spaces, resources, blackouts, bookings/);
+    await kit.pool.query('DROP SCHEMA rm_partial CASCADE');
   });
 
   it('names the known projections when asked for an unknown one', async () => {

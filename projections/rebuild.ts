@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { EventStore, Position } from '../src/shared/event-store/event-store.js';
 import { migrateReadModels } from '../read-models/migrate.js';
 import { LIVE_READ_MODEL_SCHEMA, quoteSchema } from '../read-models/schema-name.js';
-import { selectProjections } from './all-projections.js';
+import { ALL_PROJECTIONS, selectProjections } from './all-projections.js';
 import type { Projection } from './projection.js';
 import { Projector, readCheckpoints, type Checkpoint } from './projector.js';
 
@@ -50,26 +50,38 @@ export interface ProjectFromScratchOptions {
   /** Stop each projection at this position (default: everything the store has now). */
   until?: ReadonlyMap<string, Position>;
   batchSize?: number;
+  /**
+   * true (default): finish with ordinary (WAL-logged, crash-safe) tables and every index, ready
+   * to be switched to. false: leave a throwaway schema that is only good for comparing.
+   */
+  durable?: boolean;
 }
 
 /**
- * Projects from position zero into a new schema as fast as it can: secondary indexes (the
- * GiST range index above all) are dropped while the rows go in and built once at the end,
- * which is far cheaper than maintaining them row by row; commits do not wait for the WAL
- * flush (the schema is disposable until it is switched to). The returned projector can carry
- * the schema further.
+ * Projects from position zero into a new schema as fast as it can. While the rows go in, the
+ * projections' tables are UNLOGGED (no WAL for the bulk of the writes), secondary indexes
+ * (the GiST range index above all) are dropped, and commits do not wait for a WAL flush; at
+ * the end, when durable, the tables are made logged and the indexes built, each in one pass,
+ * which costs far less than maintaining them row by row. The returned projector can carry the
+ * schema further.
  */
 export async function projectFromScratch(options: ProjectFromScratchOptions): Promise<{ projector: Projector; events: number; seconds: number }> {
   const began = performance.now();
   const { store, pool, schema } = options;
+  const durable = options.durable ?? true;
   await assertFreshSchema(pool, schema);
   await migrateReadModels(pool, schema);
+  const tables = [...new Set(options.projections.flatMap((p) => p.tables))].map((t) => `${quoteSchema(schema)}.${t}`);
+  await Promise.all(tables.map((t) => pool.query(`ALTER TABLE IF EXISTS ${t} SET UNLOGGED`)));
   const indexes = await dropSecondaryIndexes(pool, schema);
   const projector = new Projector({ store, pool, projections: options.projections, schema, batchSize: options.batchSize ?? 2000, synchronousCommit: false });
   const events = await projector.catchUp({ until: options.until });
-  await Promise.all(indexes.map((definition) => buildIndex(pool, definition)));
-  const tables = options.projections.flatMap((p) => p.tables).map((t) => `${quoteSchema(schema)}.${t}`);
-  if (tables.length > 0) await pool.query(`ANALYZE ${tables.join(', ')}`);
+  if (durable) {
+    // Logged first: making a table logged rewrites it together with its indexes.
+    await Promise.all(tables.map((t) => pool.query(`ALTER TABLE IF EXISTS ${t} SET LOGGED`)));
+    await Promise.all(indexes.map((definition) => buildIndex(pool, definition)));
+    if (tables.length > 0) await pool.query(`ANALYZE ${tables.join(', ')}`);
+  }
   return { projector, events, seconds: (performance.now() - began) / 1000 };
 }
 
@@ -130,7 +142,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   let keep = options.keep ?? false;
   try {
     const until = limitsOf(await readCheckpoints(pool, liveSchema, names), names);
-    const { projector, events: caughtUp } = await projectFromScratch({ store, pool, projections, schema, batchSize: options.batchSize, until });
+    const { projector, events: caughtUp } = await projectFromScratch({ store, pool, projections, schema, batchSize: options.batchSize, until, durable: keep });
     let events = caughtUp;
 
     const frozen = await pool.connect();
@@ -196,11 +208,15 @@ async function compareTable(client: pg.ClientBase, liveSchema: string, rebuildSc
 /**
  * Makes a rebuilt schema (built with projection 'all' and `keep: true`) the live one: the
  * live schema is renamed to `<liveSchema>_retired_<unique>` (returned; drop it when done) and
- * the rebuilt one takes its name. A running live projector notices on its next batch (its
- * checkpoint compare-and-swap fails), re-reads the checkpoints and carries on from there.
+ * the rebuilt one takes its name. A running live projector notices at its next transaction
+ * (its checkpoint compare-and-swap fails and the stored checkpoint is behind its own), drops
+ * what it had received and starts over from the switched-in schema's checkpoints.
  */
 export async function switchReadModel(pool: pg.Pool, options: { schema: string; liveSchema?: string }): Promise<{ retiredSchema: string }> {
   const liveSchema = options.liveSchema ?? LIVE_READ_MODEL_SCHEMA;
+  const built = await readCheckpoints(pool, options.schema).catch(() => new Map<string, Checkpoint>());
+  const missing = ALL_PROJECTIONS.map((p) => p.name).filter((name) => !built.has(name));
+  if (missing.length > 0) throw new Error(`schema ${options.schema} lacks read models ${missing.join(', ')}; only a rebuild of 'all' can be switched to`);
   const retiredSchema = `${liveSchema}_retired_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const client = await pool.connect();
   try {

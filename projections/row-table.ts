@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 
-export type ColumnType = 'text' | 'integer' | 'double precision' | 'boolean' | 'timestamptz' | 'jsonb' | 'text[]';
+export type ColumnType = 'text' | 'uuid' | 'integer' | 'double precision' | 'boolean' | 'timestamptz' | 'jsonb' | 'text[]';
 
 /**
  * A read-model table whose rows each mirror one stream (`revision` = the stream revision of
@@ -30,24 +30,49 @@ export async function loadRows<Row extends { revision: number }>(client: pg.Clie
   return rows;
 }
 
+/**
+ * Rows travel to PostgreSQL as one jsonb parameter holding an array of arrays (`[[v1, v2, …],
+ * …]`, values in `columns` order): measured about a third cheaper per row than
+ * json(b)_to_recordset over an array of objects, and nulls cost next to nothing.
+ * This is the SELECT that turns such a parameter (`$1`) into typed columns.
+ */
+export function selectJsonbRows(columns: readonly (readonly [name: string, type: ColumnType])[]): string {
+  const exprs = columns.map(([name, type], i) => {
+    switch (type) {
+      case 'jsonb':
+        return `NULLIF(e->${i}, 'null'::jsonb) AS ${name}`;
+      case 'text[]':
+        return `CASE WHEN jsonb_typeof(e->${i}) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(e->${i})) END AS ${name}`;
+      case 'text':
+        return `e->>${i} AS ${name}`;
+      default:
+        return `(e->>${i})::${type} AS ${name}`;
+    }
+  });
+  return `SELECT ${exprs.join(', ')} FROM jsonb_array_elements($1::jsonb) AS e`;
+}
+
+/** The parameter for selectJsonbRows: each row's values in `names` order. */
+export function encodeRows(rows: readonly object[], names: readonly string[]): string {
+  return JSON.stringify(rows.map((row) => names.map((n) => (row as Record<string, unknown>)[n] ?? null)));
+}
+
 const upsertSql = new WeakMap<object, string>();
 
 /** One multi-row upsert for the whole batch (rows sorted by key so concurrent writers lock in the same order). */
 export async function upsertRows<Row extends { revision: number }>(client: pg.ClientBase, table: RowTable<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
+  const columns = columnNames(table);
   let sql = upsertSql.get(table);
   if (!sql) {
-    const columns = columnNames(table);
-    const list = columns.join(', ');
-    const types = columns.map((c) => `${c} ${table.columns[c as keyof Row & string]}`).join(', ');
     const updates = columns.filter((c) => c !== table.key).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
     // The revision guard keeps a redelivered older state from overwriting a newer row.
-    sql = `INSERT INTO ${table.name} AS t (${list}) SELECT ${list} FROM json_to_recordset($1::json) AS r(${types})
+    sql = `INSERT INTO ${table.name} AS t (${columns.join(', ')}) ${selectJsonbRows(columns.map((c) => [c, table.columns[c as keyof Row & string]]))}
       ON CONFLICT (${table.key}) DO UPDATE SET ${updates} WHERE t.revision < EXCLUDED.revision`;
     upsertSql.set(table, sql);
   }
   const sorted = [...rows].sort((a, b) => compareText(a[table.key] as string, b[table.key] as string));
-  await client.query(sql, [JSON.stringify(sorted)]);
+  await client.query(sql, [encodeRows(sorted, columns)]);
 }
 
 function compareText(a: string, b: string): number {
@@ -92,7 +117,10 @@ export async function foldIntoRows<Row extends { revision: number }>(client: pg.
   await upsertRows(client, table, [...changed].map((id) => rows.get(id)!));
 }
 
-/** Instants are stored as normalised ISO strings so equal instants compare equal as text. */
+const NORMAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** Instants are kept as normalised ISO strings (what toISOString gives) so equal instants compare equal as text. */
 export function iso(instant: string): string {
-  return new Date(instant).toISOString();
+  // Most instants already are (events are written with toISOString); parsing a Date is the slow path.
+  return NORMAL_ISO.test(instant) ? instant : new Date(instant).toISOString();
 }

@@ -13,7 +13,9 @@ export interface BlackoutView {
   end: string;
   reason: string;
   status: BlackoutStatus;
-  /** Why it was refused. */
+  /** Why it was refused: `conflict` (the period was not free) or `abandoned` (its placement stalled). */
+  refusalReason: 'conflict' | 'abandoned' | null;
+  /** What it clashed with. */
   conflicts: { start: string; end: string; holderId: string }[] | null;
   liftReason: string | null;
   requestedBy: string;
@@ -43,6 +45,7 @@ interface BlackoutRecord {
   end_at: Date;
   reason: string;
   status: BlackoutStatus;
+  refusal_reason: BlackoutView['refusalReason'];
   conflicts: BlackoutView['conflicts'];
   lift_reason: string | null;
   requested_by: string;
@@ -55,7 +58,7 @@ function toBlackout(r: BlackoutRecord): BlackoutView {
   const target: BlackoutTarget = r.target_kind === 'space' ? { kind: 'space', spaceId: r.target_id } : { kind: 'resource', resourceId: r.target_id, quantity: r.quantity ?? 0 };
   return {
     id: r.id, siteId: r.site_id, timeZone: r.time_zone, target, start: isoOf(r.start_at), end: isoOf(r.end_at), reason: r.reason,
-    status: r.status, conflicts: r.conflicts, liftReason: r.lift_reason, requestedBy: r.requested_by,
+    status: r.status, refusalReason: r.refusal_reason, conflicts: r.conflicts, liftReason: r.lift_reason, requestedBy: r.requested_by,
     createdAt: isoOf(r.created_at), updatedAt: isoOf(r.updated_at), revision: r.revision,
   };
 }
