@@ -1,6 +1,6 @@
 import type { BookingPolicy } from '../../src/catalog/domain/catalog.types.js';
 import { quoteSchema } from '../schema-name.js';
-import { Conditions, isoOf, queryPage, type Db, type Page } from './db.js';
+import { Conditions, isoOf, type Db, type Page } from './db.js';
 
 export interface SpaceView {
   id: string;
@@ -73,7 +73,7 @@ function selectSpaces(schema: string): string {
 
 /**
  * Spaces matching every given filter, by name. The free-between filter is an anti-join on
- * `occupancy` served by its GiST index on (target_id, during).
+ * `occupancy`, served by the GiST index on `during` (migration 006).
  */
 export async function listSpaces(db: Db, schema: string, filter: SpaceFilter = {}): Promise<Page<SpaceView>> {
   const c = new Conditions();
@@ -90,8 +90,21 @@ export async function listSpaces(db: Db, schema: string, filter: SpaceFilter = {
       filter.freeTo,
     );
   }
-  const { rows, total } = await queryPage<SpaceRecord>(db, `${selectSpaces(schema)} ${c.where()}`, c.values, 'page.name, page.id', filter.limit ?? 50, filter.offset ?? 0);
-  return { items: rows.map(toSpace), total };
+  // Order and count narrow rows first; only the page's spaces are read whole.
+  const q = quoteSchema(schema);
+  const n = c.values.length;
+  const { rows } = await db.query<SpaceRecord & { page_total: string }>(
+    `WITH matching AS MATERIALIZED (
+       SELECT sp.id, sp.name FROM ${q}.spaces sp LEFT JOIN ${q}.sites si ON si.id = sp.site_id ${c.where()}),
+     page AS (SELECT id FROM matching ORDER BY name, id LIMIT $${n + 1} OFFSET $${n + 2})
+     SELECT sp.*, si.name AS site_name, si.city, (SELECT count(*) FROM matching) AS page_total
+       FROM (SELECT 1) one LEFT JOIN page ON true LEFT JOIN ${q}.spaces sp ON sp.id = page.id LEFT JOIN ${q}.sites si ON si.id = sp.site_id
+      ORDER BY sp.name, sp.id`,
+    [...c.values, filter.limit ?? 50, filter.offset ?? 0],
+  );
+  const total = Number(rows[0]?.page_total ?? 0);
+  const items = rows.filter((r) => r.id !== null);
+  return { items: items.map(toSpace), total };
 }
 
 export async function getSpace(db: Db, schema: string, id: string): Promise<SpaceView | null> {
