@@ -17,6 +17,10 @@ if (projection !== 'all' && !ALL_PROJECTIONS.some((p) => p.name === projection))
   process.stderr.write(`unknown read model ${JSON.stringify(projection)}; choose one of: all, ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}\n`);
   process.exit(2);
 }
+if (switchToRebuild && projection !== 'all') {
+  process.stderr.write('--switch replaces the whole read-model schema, so it needs a rebuild of all read models: use `all --switch`\n');
+  process.exit(2);
+}
 
 const runtime = await bootstrap('rebuild-read-model');
 const pool = runtime.container.get<pg.Pool>(SERVICES.ReadPool);
