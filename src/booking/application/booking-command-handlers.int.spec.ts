@@ -63,6 +63,19 @@ describe.each([
     expect((await ws.store.readStream(`booking-${bookingId}`)).map((e) => e.type)).toEqual(['BookingRequested', 'BookingConfirmed']);
   });
 
+  it('decides on the catalog as it is at commit, even after the space changed since it was last read', async () => {
+    const site = await ws.catalog.registerSite({ ...lisbonSite, name: 'Braga' }, asAdmin());
+    const small = (await ws.catalog.createSpace(room(site.id), asAdmin())).id;
+    await ws.bookings.requestBooking(request({ spaceId: small, start: at('09:00', '2026-03-09'), end: at('10:00', '2026-03-09') }), asAlice());
+    await ws.catalog.updateSpace(small, { capacity: 2 }, undefined, asAdmin());
+    const err = await ws.bookings.requestBooking(request({ spaceId: small, participants: 4, start: at('11:00', '2026-03-09'), end: at('12:00', '2026-03-09') }), asAlice()).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues.map((i: { field: string }) => i.field)).toContain('participants');
+    await ws.catalog.updateSpace(small, { policy: { ...room(site.id).policy, approvalRequired: true } }, undefined, asAdmin());
+    const pending = await ws.bookings.requestBooking(request({ spaceId: small, participants: 2, start: at('11:00', '2026-03-09'), end: at('12:00', '2026-03-09') }), asAlice());
+    expect(pending.status).toBe('pending_approval');
+  });
+
   it('allows back-to-back bookings', async () => {
     const next = await ws.bookings.requestBooking(request({ start: at('10:00'), end: at('11:00') }), asBob());
     expect(next.status).toBe('confirmed');

@@ -1,12 +1,12 @@
-import { loadPlacementCatalog } from '../../catalog/application/catalog-snapshots.js';
+import { PlacementCatalog, type PlacementCatalogView } from '../../catalog/application/catalog-snapshots.js';
 import { PERMISSIONS, type Permission } from '../../identity/domain/permissions.js';
 import { requirePermission } from '../../shared/application/authorize.js';
 import { executeCommand, loadAggregate, type Loaded } from '../../shared/application/execute-command.js';
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
-import type { EventStore } from '../../shared/event-store/event-store.js';
+import { canAppendAtomically, type EventStore } from '../../shared/event-store/event-store.js';
 import type { ScheduleReservations } from '../../scheduling/application/schedule-reservations.js';
-import { requestPlacement } from '../../scheduling/application/settle-placement.js';
+import { requestPlacement, StaleSnapshotError } from '../../scheduling/application/settle-placement.js';
 import type { BookingCommand } from '../domain/booking.commands.js';
 import { bookingDecider, reservationsToRelease, type Booking } from '../domain/booking.decider.js';
 import type { BookingCommandResult, BookingCommands, ChangeBookingInput, RequestBookingInput } from './booking-commands.js';
@@ -19,42 +19,35 @@ const P = PERMISSIONS;
  * from the write side, then the decider; placements go through the schedule protocol.
  */
 export class BookingCommandHandlers implements BookingCommands {
+  private readonly catalog: PlacementCatalog;
+
   constructor(
     private readonly store: EventStore,
     private readonly schedule: ScheduleReservations,
-  ) {}
+  ) {
+    // Cached catalog snapshots are safe only where the placement's commit re-checks them.
+    this.catalog = new PlacementCatalog(store, { cache: canAppendAtomically(store) });
+  }
 
   async requestBooking(input: RequestBookingInput, ctx: CommandContext): Promise<BookingCommandResult> {
     requirePermission(ctx, P.bookingCreate);
     const bookerId = input.bookerId ?? ctx.actor.id;
     if (bookerId !== ctx.actor.id) requirePermission(ctx, P.bookingCreateForOthers);
     const bookingId = input.bookingId ?? ctx.newId();
-    const { space, resources } = await loadPlacementCatalog(this.store, input.spaceId, input.resources.map((l) => l.resourceId));
-    return this.place(
-      bookingId,
-      () => ({
+    return this.place(bookingId, input.spaceId, input.resources, ({ space, resources }) => ({
         type: 'RequestBooking',
         data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, now: ctx.now.toISOString() },
-      }),
-      ctx,
-      { isNew: true },
-    );
+      }), ctx, { isNew: true });
   }
 
   async changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult> {
     const { state } = await this.loadVisible(bookingId, ctx);
     const { override } = authorize(ctx, state, P.bookingChangeOwn, P.bookingChangeAny);
     const lines = input.resources ?? state.current.resources;
-    const { space, resources } = await loadPlacementCatalog(this.store, state.spaceId, lines.map((l) => l.resourceId));
-    return this.place(
-      bookingId,
-      () => ({
+    return this.place(bookingId, state.spaceId, lines, ({ space, resources }) => ({
         type: 'ChangeBooking',
         data: { bookingId, space, resources, lines: input.resources, start: input.start, end: input.end, participants: input.participants, purpose: input.purpose, now: ctx.now.toISOString(), actorId: ctx.actor.id, overrideDeadline: override },
-      }),
-      ctx,
-      { ifMatch: expectedRevision },
-    );
+      }), ctx, { ifMatch: expectedRevision });
   }
 
   cancelBooking(bookingId: string, input: { reason: string }, expectedRevision: number | undefined, ctx: CommandContext) {
@@ -123,9 +116,30 @@ export class BookingCommandHandlers implements BookingCommands {
     return toResult(outcome.state as Booking, outcome.revision);
   }
 
-  private async place(bookingId: string, makeCommand: () => BookingCommand, ctx: CommandContext, options: { ifMatch?: number; isNew?: boolean }): Promise<BookingCommandResult> {
-    const outcome = await requestPlacement(this.store, this.schedule, bookingHolder(bookingId), makeCommand, ctx, { ...options, entity: 'booking', id: bookingId });
-    return toResult(outcome.state as Booking, outcome.revision);
+  /** Places a request or change against the catalog as it is; a snapshot found stale at commit is re-read. */
+  private async place(
+    bookingId: string,
+    spaceId: string,
+    lines: { resourceId: string }[],
+    makeCommand: (catalog: PlacementCatalogView) => BookingCommand,
+    ctx: CommandContext,
+    options: { ifMatch?: number; isNew?: boolean },
+  ): Promise<BookingCommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const catalog = await this.catalog.load(spaceId, lines.map((l) => l.resourceId));
+      try {
+        const outcome = await requestPlacement(this.store, this.schedule, bookingHolder(bookingId), () => makeCommand(catalog), ctx, {
+          ...options,
+          guards: catalog.guards,
+          entity: 'booking',
+          id: bookingId,
+        });
+        return toResult(outcome.state as Booking, outcome.revision);
+      } catch (err) {
+        if (!(err instanceof StaleSnapshotError) || attempt >= 5) throw err;
+        this.catalog.forget(err.streamId);
+      }
+    }
   }
 }
 

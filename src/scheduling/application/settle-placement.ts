@@ -55,6 +55,26 @@ export async function settlePlacement<S, C, E extends DomainEvent>(
   return outcome;
 }
 
+export interface PlacementOptions {
+  ifMatch?: number;
+  entity: string;
+  id: string;
+  /** Creating the holder: skip reading its stream; a taken id fails the no_stream append. */
+  isNew?: boolean;
+  /**
+   * Streams the decision read from a cache (catalog snapshots) and the revisions it saw. The
+   * atomic append checks them in the same transaction; a moved one raises StaleSnapshotError.
+   */
+  guards?: { streamId: string; revision: number }[];
+}
+
+/** A guarded stream moved since the caller read it: re-read it and decide again. */
+export class StaleSnapshotError extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} changed since it was read`);
+  }
+}
+
 /**
  * Decide a holder's request or change, check the buckets it needs before writing anything (a
  * slot that is visibly taken raises ConflictError with nothing appended), then place it. With
@@ -68,7 +88,7 @@ export async function requestPlacement<S, C, E extends DomainEvent>(
   holder: HolderPlacement<S, C, E>,
   makeCommand: (loaded: Loaded<S>) => C,
   ctx: CommandContext,
-  options: { ifMatch?: number; entity: string; id: string; /** Creating the holder: skip reading its stream; a taken id fails the no_stream append. */ isNew?: boolean },
+  options: PlacementOptions,
 ): Promise<Executed<S, E>> {
   for (let attempt = 1; ; attempt++) {
     const loaded = options.isNew ? { state: holder.decider.initialState(), revision: -1 } : await loadAggregate(store, holder.streamId, holder.decider);
@@ -124,7 +144,7 @@ async function placeAtomically<S, C, E extends DomainEvent>(
   holder: HolderPlacement<S, C, E>,
   decision: { loaded: Loaded<S>; events: E[]; decided: S; placing: { placement: number; reservations: ReserveSlot['data'][] }; buckets: Map<string, Loaded<ScheduleState>> },
   ctx: CommandContext,
-  options: { ifMatch?: number; entity: string; id: string },
+  options: PlacementOptions,
 ): Promise<Executed<S, E> | null> {
   const { loaded, decided, placing } = decision;
   const reservations: StreamAppend[] = placing.reservations.map((r) => {
@@ -147,9 +167,11 @@ async function placeAtomically<S, C, E extends DomainEvent>(
     appended = await store.appendToStreams([
       { streamId: holder.streamId, events: toEventsToAppend(events, ctx), expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision },
       ...reservations,
+      ...(options.guards ?? []).map((g): StreamAppend => ({ streamId: g.streamId, events: [], expectedRevision: g.revision === -1 ? 'no_stream' : g.revision })),
     ]);
   } catch (err) {
     if (!(err instanceof WrongExpectedRevisionError)) throw err;
+    if (options.guards?.some((g) => g.streamId === err.streamId)) throw new StaleSnapshotError(err.streamId);
     if (err.streamId === holder.streamId) {
       if (loaded.revision === -1) throw new ConflictError(`${options.entity} ${options.id} already exists`);
       if (options.ifMatch !== undefined) throw new PreconditionFailedError(options.ifMatch, err.actual);

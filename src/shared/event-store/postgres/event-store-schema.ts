@@ -83,8 +83,9 @@ DECLARE
   v_base bigint;
 BEGIN
   IF v_count = 0 THEN
-    -- Nothing to write (EventStoreDB allows it): only check the expectation.
-    SELECT revision INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id;
+    -- Nothing to write (EventStoreDB allows it): only check the expectation. The share lock
+    -- keeps the stream as checked until this transaction ends (a guard in append_to_streams).
+    SELECT revision INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id FOR SHARE;
     result_revision := coalesce(v_current, -1);
     result_ok := CASE
       WHEN p_expected >= 0 THEN result_revision = p_expected
