@@ -22,7 +22,17 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Pools closing as the test ends still hold connections for a moment: wait for them
+      // rather than kill them (a killed idle connection is an unhandled error in its pool).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name}${attempt > 50 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt > 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await c.end();
     },
   };
