@@ -25,6 +25,8 @@ export function formatBenchFigures(figures: BenchFigure[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** Counts print as they are ("0", "66", "12,000"); measured fractions keep 3 significant digits. */
 function formatNumber(value: number): string {
-  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+  if (Number.isInteger(value) || Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return value.toPrecision(3);
 }

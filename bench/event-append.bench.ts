@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/platform/embedded-postgres.js';
 import type { EventMetadata, EventToAppend } from '../src/shared/event-store/event-store.js';
-import { ensureEventStoreSchema } from '../src/shared/event-store/postgres/event-store-schema.js';
+import { DEFAULT_EVENT_STORE_SCHEMA, ensureEventStoreSchema } from '../src/shared/event-store/postgres/event-store-schema.js';
 import { PostgresEventStore } from '../src/shared/event-store/postgres/postgres-event-store.js';
 import { formatBenchFigures, type BenchFigure } from './bench-figure.js';
 
@@ -34,21 +34,8 @@ const ROUNDS = 5;
 const EMMETT = 'Emmett PostgreSQL event store';
 const EMMETT_WORKER_FLAG = '--emmett-worker';
 
-const PLAIN_TABLE_SQL = `
-CREATE SCHEMA plain;
-CREATE TABLE plain.events (
-  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  stream_id text NOT NULL,
-  stream_revision bigint NOT NULL,
-  event_id uuid NOT NULL,
-  event_type text NOT NULL,
-  data jsonb NOT NULL,
-  metadata jsonb NOT NULL,
-  recorded_at timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (stream_id, stream_revision)
-);
-CREATE INDEX ON plain.events (transaction_id, global_position);`;
+/** The baseline table: the columns, defaults and indexes of the event store's `events` (not its triggers). */
+const PLAIN_TABLE_SQL = `CREATE SCHEMA plain; CREATE TABLE plain.events (LIKE ${DEFAULT_EVENT_STORE_SCHEMA}.events INCLUDING ALL)`;
 
 const METADATA: EventMetadata = {
   schemaVersion: 1,
@@ -244,8 +231,8 @@ export async function runEventAppendBench(opts: { adminUrl: string; seconds?: nu
   const seconds = opts.seconds ?? 10;
   return withDatabase(opts.adminUrl, async (url) => {
     const setup = benchPool(url, 2);
-    await setup.query(PLAIN_TABLE_SQL);
     await ensureEventStoreSchema(setup);
+    await setup.query(PLAIN_TABLE_SQL);
     await setup.end();
 
     let emmettProblem: string | undefined;

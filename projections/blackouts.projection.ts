@@ -1,32 +1,8 @@
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
 import type { BlackoutEvent, BlackoutRefused } from '../src/catalog/domain/catalog.events.js';
-import { defineProjection } from './projection.js';
-import { foldIntoRows, iso, type RowTable } from './row-table.js';
-
-export type BlackoutStatus = 'requested' | 'declared' | 'refused' | 'lifted';
-
-/** A row of `blackouts` (read-models/migrations/002_catalog.sql). */
-export interface BlackoutRow {
-  id: string;
-  site_id: string;
-  time_zone: string;
-  target_kind: 'space' | 'resource';
-  target_id: string;
-  quantity: number | null;
-  start_at: string;
-  end_at: string;
-  reason: string;
-  placement: number;
-  status: BlackoutStatus;
-  refusal_reason: BlackoutRefused['data']['reason'] | null;
-  conflicts: BlackoutRefused['data']['conflicts'] | null;
-  lift_reason: string | null;
-  requested_by: string;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
+import type { BlackoutRow } from '../read-models/rows/blackouts.row.js';
+import { iso, rowProjection, type RowTable } from './row-table.js';
 
 const BLACKOUTS: RowTable<BlackoutRow> = {
   name: 'blackouts',
@@ -81,14 +57,6 @@ export function evolveBlackout(row: BlackoutRow | undefined, event: RecordedEven
 }
 
 /** `blackouts`: every blackout with its lifecycle status. */
-export const blackoutsProjection = defineProjection({
-  name: 'blackouts',
-  filter: { streamPrefixes: ['blackout-'], eventTypes: BLACKOUT_EVENT_TYPES },
-  tables: ['blackouts'],
-  applyBatch: (client, events) =>
-    foldIntoRows(client, BLACKOUTS, events, {
-      idOf: (e) => (e.data as { blackoutId: string }).blackoutId,
-      creates: (e) => e.type === 'BlackoutRequested',
-      evolve: evolveBlackout,
-    }),
+export const blackoutsProjection = rowProjection(BLACKOUTS, {
+  streamPrefix: 'blackout-', eventTypes: BLACKOUT_EVENT_TYPES, idField: 'blackoutId', createdBy: 'BlackoutRequested', evolve: evolveBlackout,
 });

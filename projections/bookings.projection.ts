@@ -1,62 +1,10 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
-import { BOOKING_EVENT_TYPES, type BookingEvent, type BookingPlacement, type BookingRejected, type BookingStatus, type ResourceLine } from '../src/booking/domain/booking.events.js';
+import { BOOKING_EVENT_TYPES, type BookingEvent, type BookingPlacement, type BookingRejected, type ResourceLine } from '../src/booking/domain/booking.events.js';
+import type { BookingHistoryRow, BookingRow, PendingChange } from '../read-models/rows/bookings.row.js';
 import { defineProjection } from './projection.js';
 import { encodeRows, foldIntoRows, iso, selectJsonbRows, type ColumnType, type RowTable } from './row-table.js';
-
-/** A change that was requested and is not settled yet (the booking keeps its current placement meanwhile). */
-export interface PendingChange {
-  placement: number;
-  start: string;
-  end: string;
-  holdUntil: string;
-  participants: number;
-  resources: ResourceLine[];
-  purpose: string;
-  requestedAt: string;
-  requestedBy: string;
-}
-
-/** A row of `bookings` (read-models/migrations/003_bookings.sql). */
-export interface BookingRow {
-  id: string;
-  booker_id: string;
-  space_id: string;
-  site_id: string;
-  time_zone: string;
-  start_at: string;
-  end_at: string;
-  hold_until: string;
-  status: BookingStatus;
-  purpose: string;
-  participants: number;
-  resources: ResourceLine[];
-  placement: number;
-  pending_change: PendingChange | null;
-  approval_required: boolean;
-  change_deadline_minutes: number;
-  approved_by: string | null;
-  approved_at: string | null;
-  approval_comment: string | null;
-  rejected_by: string | null;
-  rejected_at: string | null;
-  rejection_reason: BookingRejected['data']['reason'] | null;
-  rejection_comment: string | null;
-  rejection_conflicts: BookingRejected['data']['conflicts'] | null;
-  cancelled_by: string | null;
-  cancelled_at: string | null;
-  cancel_reason: string | null;
-  cancel_override: boolean | null;
-  checked_in_at: string | null;
-  checked_in_by: string | null;
-  completed_at: string | null;
-  no_show_at: string | null;
-  no_show_by: string | null;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
 
 const BOOKINGS: RowTable<BookingRow> = {
   name: 'bookings',
@@ -73,23 +21,6 @@ const BOOKINGS: RowTable<BookingRow> = {
     created_at: 'timestamptz', updated_at: 'timestamptz', revision: 'integer',
   },
 };
-
-/** A row of `booking_history`: one per booking event. */
-export interface BookingHistoryRow {
-  event_id: string;
-  booking_id: string;
-  revision: number;
-  event_type: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor_id: string;
-  actor_kind: string;
-  correlation_id: string;
-  causation_id: string;
-  previous_status: BookingStatus | null;
-  status: BookingStatus;
-  details: Record<string, unknown>;
-}
 
 /** The fields a change can touch, as shown in history details (`{ field: { from, to } }`). */
 interface Terms {

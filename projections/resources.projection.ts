@@ -1,24 +1,8 @@
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
 import type { ResourceEvent } from '../src/catalog/domain/catalog.events.js';
-import { defineProjection } from './projection.js';
-import { foldIntoRows, iso, type RowTable } from './row-table.js';
-
-/** A row of `resources` (read-models/migrations/002_catalog.sql). */
-export interface ResourceRow {
-  id: string;
-  site_id: string;
-  name: string;
-  category: string;
-  quantity: number;
-  description: string;
-  time_zone: string;
-  retired: boolean;
-  retired_at: string | null;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
+import type { ResourceRow } from '../read-models/rows/resources.row.js';
+import { iso, rowProjection, type RowTable } from './row-table.js';
 
 const RESOURCES: RowTable<ResourceRow> = {
   name: 'resources',
@@ -63,14 +47,6 @@ export function evolveResource(row: ResourceRow | undefined, event: RecordedEven
 }
 
 /** `resources`: one row per pooled resource, retired ones included (flagged). */
-export const resourcesProjection = defineProjection({
-  name: 'resources',
-  filter: { streamPrefixes: ['resource-'], eventTypes: RESOURCE_EVENT_TYPES },
-  tables: ['resources'],
-  applyBatch: (client, events) =>
-    foldIntoRows(client, RESOURCES, events, {
-      idOf: (e) => (e.data as { resourceId: string }).resourceId,
-      creates: (e) => e.type === 'ResourceCreated',
-      evolve: evolveResource,
-    }),
+export const resourcesProjection = rowProjection(RESOURCES, {
+  streamPrefix: 'resource-', eventTypes: RESOURCE_EVENT_TYPES, idField: 'resourceId', createdBy: 'ResourceCreated', evolve: evolveResource,
 });

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
+import { defineProjection, type Projection } from './projection.js';
 
 export type ColumnType = 'text' | 'uuid' | 'integer' | 'double precision' | 'boolean' | 'timestamptz' | 'jsonb' | 'text[]';
 
@@ -115,6 +116,28 @@ export async function foldIntoRows<Row extends { revision: number }>(client: pg.
     changed.add(id);
   }
   await upsertRows(client, table, [...changed].map((id) => rows.get(id)!));
+}
+
+/**
+ * The projection of a table with one row per stream: events of streams starting with
+ * `streamPrefix` (of `eventTypes`) fold into rows keyed by the event's `idField`, and an event
+ * of type `createdBy` creates its row. The projection is named after its table.
+ */
+export function rowProjection<Row extends { revision: number }, Type extends string>(
+  table: RowTable<Row>,
+  spec: { streamPrefix: string; eventTypes: readonly Type[]; idField: string; createdBy: NoInfer<Type>; evolve: RowFold<Row>['evolve'] },
+): Projection {
+  return defineProjection({
+    name: table.name,
+    filter: { streamPrefixes: [spec.streamPrefix], eventTypes: [...spec.eventTypes] },
+    tables: [table.name],
+    applyBatch: (client, events) =>
+      foldIntoRows(client, table, events, {
+        idOf: (e) => (e.data as Record<string, string>)[spec.idField],
+        creates: (e) => e.type === spec.createdBy,
+        evolve: spec.evolve,
+      }),
+  });
 }
 
 const NORMAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

@@ -1,23 +1,8 @@
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
 import type { SiteEvent } from '../src/catalog/domain/catalog.events.js';
-import { defineProjection } from './projection.js';
-import { foldIntoRows, iso, type RowTable } from './row-table.js';
-
-/** A row of `sites` (read-models/migrations/002_catalog.sql). */
-export interface SiteRow {
-  id: string;
-  name: string;
-  address: string;
-  city: string;
-  latitude: number;
-  longitude: number;
-  time_zone: string;
-  kind: string;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
+import type { SiteRow } from '../read-models/rows/sites.row.js';
+import { iso, rowProjection, type RowTable } from './row-table.js';
 
 const SITES: RowTable<SiteRow> = {
   name: 'sites',
@@ -62,14 +47,6 @@ export function evolveSite(row: SiteRow | undefined, event: RecordedEvent): Site
 }
 
 /** `sites`: one row per registered site. */
-export const sitesProjection = defineProjection({
-  name: 'sites',
-  filter: { streamPrefixes: ['site-'], eventTypes: SITE_EVENT_TYPES },
-  tables: ['sites'],
-  applyBatch: (client, events) =>
-    foldIntoRows(client, SITES, events, {
-      idOf: (e) => (e.data as { siteId: string }).siteId,
-      creates: (e) => e.type === 'SiteRegistered',
-      evolve: evolveSite,
-    }),
+export const sitesProjection = rowProjection(SITES, {
+  streamPrefix: 'site-', eventTypes: SITE_EVENT_TYPES, idField: 'siteId', createdBy: 'SiteRegistered', evolve: evolveSite,
 });

@@ -1,28 +1,8 @@
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
 import type { SpaceEvent } from '../src/catalog/domain/catalog.events.js';
-import type { BookingPolicy } from '../src/catalog/domain/catalog.types.js';
-import { defineProjection } from './projection.js';
-import { foldIntoRows, iso, type RowTable } from './row-table.js';
-
-/** A row of `spaces` (read-models/migrations/002_catalog.sql). */
-export interface SpaceRow {
-  id: string;
-  site_id: string;
-  name: string;
-  kind: string;
-  capacity: number;
-  amenities: string[];
-  photo_urls: string[];
-  description: string;
-  policy: BookingPolicy;
-  time_zone: string;
-  retired: boolean;
-  retired_at: string | null;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
+import type { SpaceRow } from '../read-models/rows/spaces.row.js';
+import { iso, rowProjection, type RowTable } from './row-table.js';
 
 const SPACES: RowTable<SpaceRow> = {
   name: 'spaces',
@@ -73,14 +53,6 @@ export function evolveSpace(row: SpaceRow | undefined, event: RecordedEvent): Sp
 }
 
 /** `spaces`: one row per space, retired ones included (flagged). */
-export const spacesProjection = defineProjection({
-  name: 'spaces',
-  filter: { streamPrefixes: ['space-'], eventTypes: SPACE_EVENT_TYPES },
-  tables: ['spaces'],
-  applyBatch: (client, events) =>
-    foldIntoRows(client, SPACES, events, {
-      idOf: (e) => (e.data as { spaceId: string }).spaceId,
-      creates: (e) => e.type === 'SpaceCreated',
-      evolve: evolveSpace,
-    }),
+export const spacesProjection = rowProjection(SPACES, {
+  streamPrefix: 'space-', eventTypes: SPACE_EVENT_TYPES, idField: 'spaceId', createdBy: 'SpaceCreated', evolve: evolveSpace,
 });

@@ -1,8 +1,9 @@
 import type { BlackoutTarget } from '../../src/catalog/domain/catalog.types.js';
+import type { BlackoutRow, BlackoutStatus } from '../rows/blackouts.row.js';
 import { quoteSchema } from '../schema-name.js';
 import { Conditions, isoOf, type Db } from './db.js';
 
-export type BlackoutStatus = 'requested' | 'declared' | 'refused' | 'lifted';
+export type { BlackoutStatus };
 
 export interface BlackoutView {
   id: string;
@@ -14,9 +15,9 @@ export interface BlackoutView {
   reason: string;
   status: BlackoutStatus;
   /** Why it was refused: `conflict` (the period was not free) or `abandoned` (its placement stalled). */
-  refusalReason: 'conflict' | 'abandoned' | null;
+  refusalReason: BlackoutRow['refusal_reason'];
   /** What it clashed with. */
-  conflicts: { start: string; end: string; holderId: string }[] | null;
+  conflicts: BlackoutRow['conflicts'];
   liftReason: string | null;
   requestedBy: string;
   createdAt: string;
@@ -34,27 +35,7 @@ export interface BlackoutFilter {
   status?: BlackoutStatus | BlackoutStatus[];
 }
 
-interface BlackoutRecord {
-  id: string;
-  site_id: string;
-  time_zone: string;
-  target_kind: 'space' | 'resource';
-  target_id: string;
-  quantity: number | null;
-  start_at: Date;
-  end_at: Date;
-  reason: string;
-  status: BlackoutStatus;
-  refusal_reason: BlackoutView['refusalReason'];
-  conflicts: BlackoutView['conflicts'];
-  lift_reason: string | null;
-  requested_by: string;
-  created_at: Date;
-  updated_at: Date;
-  revision: number;
-}
-
-function toBlackout(r: BlackoutRecord): BlackoutView {
+function toBlackout(r: BlackoutRow<Date>): BlackoutView {
   const target: BlackoutTarget = r.target_kind === 'space' ? { kind: 'space', spaceId: r.target_id } : { kind: 'resource', resourceId: r.target_id, quantity: r.quantity ?? 0 };
   return {
     id: r.id, siteId: r.site_id, timeZone: r.time_zone, target, start: isoOf(r.start_at), end: isoOf(r.end_at), reason: r.reason,
@@ -71,11 +52,11 @@ export async function listBlackouts(db: Db, schema: string, filter: BlackoutFilt
   if (filter.from !== undefined) c.add('end_at > $?::timestamptz', filter.from);
   if (filter.to !== undefined) c.add('start_at < $?::timestamptz', filter.to);
   if (filter.status !== undefined) c.add('status = ANY($?::text[])', [filter.status].flat());
-  const { rows } = await db.query<BlackoutRecord>(`SELECT * FROM ${quoteSchema(schema)}.blackouts ${c.where()} ORDER BY start_at, id`, c.values);
+  const { rows } = await db.query<BlackoutRow<Date>>(`SELECT * FROM ${quoteSchema(schema)}.blackouts ${c.where()} ORDER BY start_at, id`, c.values);
   return rows.map(toBlackout);
 }
 
 export async function getBlackout(db: Db, schema: string, id: string): Promise<BlackoutView | null> {
-  const { rows } = await db.query<BlackoutRecord>(`SELECT * FROM ${quoteSchema(schema)}.blackouts WHERE id = $1`, [id]);
+  const { rows } = await db.query<BlackoutRow<Date>>(`SELECT * FROM ${quoteSchema(schema)}.blackouts WHERE id = $1`, [id]);
   return rows[0] ? toBlackout(rows[0]) : null;
 }

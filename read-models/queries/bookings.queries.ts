@@ -1,5 +1,5 @@
 import type { BookingRejected, BookingStatus, ResourceLine } from '../../src/booking/domain/booking.events.js';
-import type { PendingChange } from '../../projections/bookings.projection.js';
+import type { BookingHistoryRow, BookingRow, PendingChange } from '../rows/bookings.row.js';
 import { quoteSchema } from '../schema-name.js';
 import { Conditions, isoOf, queryPage, type Db, type Page } from './db.js';
 
@@ -74,46 +74,7 @@ export interface BookingHistoryEntry {
   details: Record<string, unknown>;
 }
 
-interface BookingRecord {
-  id: string;
-  booker_id: string;
-  space_id: string;
-  site_id: string;
-  time_zone: string;
-  start_at: Date;
-  end_at: Date;
-  hold_until: Date;
-  status: BookingStatus;
-  purpose: string;
-  participants: number;
-  resources: ResourceLine[];
-  placement: number;
-  pending_change: PendingChange | null;
-  approval_required: boolean;
-  change_deadline_minutes: number;
-  approved_by: string | null;
-  approved_at: Date | null;
-  approval_comment: string | null;
-  rejected_by: string | null;
-  rejected_at: Date | null;
-  rejection_reason: BookingRejected['data']['reason'] | null;
-  rejection_comment: string | null;
-  rejection_conflicts: BookingRejected['data']['conflicts'] | null;
-  cancelled_by: string | null;
-  cancelled_at: Date | null;
-  cancel_reason: string | null;
-  cancel_override: boolean | null;
-  checked_in_at: Date | null;
-  checked_in_by: string | null;
-  completed_at: Date | null;
-  no_show_at: Date | null;
-  no_show_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-  revision: number;
-}
-
-function toBooking(r: BookingRecord): BookingView {
+function toBooking(r: BookingRow<Date>): BookingView {
   return {
     id: r.id, bookerId: r.booker_id, spaceId: r.space_id, siteId: r.site_id, timeZone: r.time_zone,
     start: isoOf(r.start_at), end: isoOf(r.end_at), holdUntil: isoOf(r.hold_until), status: r.status, purpose: r.purpose,
@@ -130,7 +91,7 @@ function toBooking(r: BookingRecord): BookingView {
 }
 
 export async function getBooking(db: Db, schema: string, id: string): Promise<BookingView | null> {
-  const { rows } = await db.query<BookingRecord>(`SELECT * FROM ${quoteSchema(schema)}.bookings WHERE id = $1`, [id]);
+  const { rows } = await db.query<BookingRow<Date>>(`SELECT * FROM ${quoteSchema(schema)}.bookings WHERE id = $1`, [id]);
   return rows[0] ? toBooking(rows[0]) : null;
 }
 
@@ -143,7 +104,7 @@ export async function listBookings(db: Db, schema: string, filter: BookingFilter
   if (filter.status !== undefined) c.add('status = ANY($?::text[])', [filter.status].flat());
   if (filter.from !== undefined) c.add('end_at > $?::timestamptz', filter.from);
   if (filter.to !== undefined) c.add('start_at < $?::timestamptz', filter.to);
-  const { rows, total } = await queryPage<BookingRecord>(
+  const { rows, total } = await queryPage<BookingRow<Date>>(
     db,
     `SELECT * FROM ${quoteSchema(schema)}.bookings ${c.where()}`,
     c.values,
@@ -154,24 +115,9 @@ export async function listBookings(db: Db, schema: string, filter: BookingFilter
   return { items: rows.map(toBooking), total };
 }
 
-interface HistoryRecord {
-  event_id: string;
-  revision: number;
-  event_type: string;
-  occurred_at: Date;
-  recorded_at: Date;
-  actor_id: string;
-  actor_kind: string;
-  correlation_id: string;
-  causation_id: string;
-  previous_status: BookingStatus | null;
-  status: BookingStatus;
-  details: Record<string, unknown>;
-}
-
 /** Every event of the booking, oldest first; null for an unknown booking. */
 export async function getBookingHistory(db: Db, schema: string, id: string): Promise<BookingHistoryEntry[] | null> {
-  const { rows } = await db.query<HistoryRecord>(`SELECT * FROM ${quoteSchema(schema)}.booking_history WHERE booking_id = $1 ORDER BY revision`, [id]);
+  const { rows } = await db.query<BookingHistoryRow<Date>>(`SELECT * FROM ${quoteSchema(schema)}.booking_history WHERE booking_id = $1 ORDER BY revision`, [id]);
   if (rows.length === 0) return null;
   return rows.map((r) => ({
     eventId: r.event_id,

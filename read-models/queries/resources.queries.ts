@@ -1,3 +1,4 @@
+import type { ResourceRow } from '../rows/resources.row.js';
 import { quoteSchema } from '../schema-name.js';
 import { Conditions, isoOf, type Db } from './db.js';
 
@@ -16,22 +17,7 @@ export interface ResourceView {
   revision: number;
 }
 
-interface ResourceRecord {
-  id: string;
-  site_id: string;
-  name: string;
-  category: string;
-  quantity: number;
-  description: string;
-  time_zone: string;
-  retired: boolean;
-  retired_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  revision: number;
-}
-
-function toResource(r: ResourceRecord): ResourceView {
+function toResource(r: ResourceRow<Date>): ResourceView {
   return {
     id: r.id, siteId: r.site_id, name: r.name, category: r.category, quantity: r.quantity, description: r.description,
     timeZone: r.time_zone, retired: r.retired, retiredAt: isoOf(r.retired_at), createdAt: isoOf(r.created_at),
@@ -45,11 +31,11 @@ export async function listResources(db: Db, schema: string, filter: { siteId?: s
   if (!filter.includeRetired) c.add('NOT retired');
   if (filter.siteId !== undefined) c.add('site_id = $?', filter.siteId);
   if (filter.category !== undefined) c.add('category = $?', filter.category);
-  const { rows } = await db.query<ResourceRecord>(`SELECT * FROM ${quoteSchema(schema)}.resources ${c.where()} ORDER BY name, id`, c.values);
+  const { rows } = await db.query<ResourceRow<Date>>(`SELECT * FROM ${quoteSchema(schema)}.resources ${c.where()} ORDER BY name, id`, c.values);
   return rows.map(toResource);
 }
 
 export async function getResource(db: Db, schema: string, id: string): Promise<ResourceView | null> {
-  const { rows } = await db.query<ResourceRecord>(`SELECT * FROM ${quoteSchema(schema)}.resources WHERE id = $1`, [id]);
+  const { rows } = await db.query<ResourceRow<Date>>(`SELECT * FROM ${quoteSchema(schema)}.resources WHERE id = $1`, [id]);
   return rows[0] ? toResource(rows[0]) : null;
 }

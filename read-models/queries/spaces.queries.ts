@@ -1,4 +1,5 @@
 import type { BookingPolicy } from '../../src/catalog/domain/catalog.types.js';
+import type { SpaceRow } from '../rows/spaces.row.js';
 import { quoteSchema } from '../schema-name.js';
 import { Conditions, isoOf, type Db, type Page } from './db.js';
 
@@ -38,24 +39,10 @@ export interface SpaceFilter {
   offset?: number;
 }
 
-interface SpaceRecord {
-  id: string;
-  site_id: string;
+/** A `spaces` row with its site's name and city joined. */
+interface SpaceRecord extends SpaceRow<Date> {
   site_name: string | null;
   city: string | null;
-  name: string;
-  kind: string;
-  capacity: number;
-  amenities: string[];
-  photo_urls: string[];
-  description: string;
-  policy: BookingPolicy;
-  time_zone: string;
-  retired: boolean;
-  retired_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  revision: number;
 }
 
 function toSpace(r: SpaceRecord): SpaceView {
