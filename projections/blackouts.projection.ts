@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
-import type { BlackoutEvent, BlackoutRefused } from '../src/catalog/domain/catalog.events.js';
+import type { BlackoutEvent } from '../src/catalog/domain/catalog.events.js';
 import type { BlackoutRow } from '../read-models/rows/blackouts.row.js';
 import { iso, rowProjection, type RowTable } from './row-table.js';
 

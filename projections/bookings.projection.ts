@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/shared/event-store/event-store.js';
 import { assertNever } from '../src/shared/domain/decider.js';
-import { BOOKING_EVENT_TYPES, type BookingEvent, type BookingPlacement, type BookingRejected, type ResourceLine } from '../src/booking/domain/booking.events.js';
+import { BOOKING_EVENT_TYPES, type BookingEvent, type BookingPlacement, type ResourceLine } from '../src/booking/domain/booking.events.js';
 import type { BookingHistoryRow, BookingRow, PendingChange } from '../read-models/rows/bookings.row.js';
 import { defineProjection } from './projection.js';
 import { encodeRows, foldIntoRows, iso, selectJsonbRows, type ColumnType, type RowTable } from './row-table.js';

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { canAppendAtomically, type EventStore } from '../../shared/event-store/event-store.js';
 import type { ScheduleReservations } from '../../scheduling/application/schedule-reservations.js';
-import { requestPlacement, StaleSnapshotError } from '../../scheduling/application/settle-placement.js';
+import { requestPlacement, StaleSnapshotError, type PlacementOptions } from '../../scheduling/application/settle-placement.js';
 import type { BookingCommand } from '../domain/booking.commands.js';
 import { bookingDecider, reservationsToRelease, type Booking } from '../domain/booking.decider.js';
 import type { BookingCommandResult, BookingCommands, ChangeBookingInput, RequestBookingInput } from './booking-commands.js';
@@ -41,13 +41,14 @@ export class BookingCommandHandlers implements BookingCommands {
   }
 
   async changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult> {
-    const { state } = await this.loadVisible(bookingId, ctx);
+    const loaded = await this.loadVisible(bookingId, ctx);
+    const { state } = loaded;
     const { override } = authorize(ctx, state, P.bookingChangeOwn, P.bookingChangeAny);
     const lines = input.resources ?? state.current.resources;
     return this.place(bookingId, state.spaceId, lines, ({ space, resources }) => ({
         type: 'ChangeBooking',
         data: { bookingId, space, resources, lines: input.resources, start: input.start, end: input.end, participants: input.participants, purpose: input.purpose, now: ctx.now.toISOString(), actorId: ctx.actor.id, overrideDeadline: override },
-      }), ctx, { ifMatch: expectedRevision });
+      }), ctx, { ifMatch: expectedRevision, preloaded: loaded });
   }
 
   cancelBooking(bookingId: string, input: { reason: string }, expectedRevision: number | undefined, ctx: CommandContext) {
@@ -123,7 +124,7 @@ export class BookingCommandHandlers implements BookingCommands {
     lines: { resourceId: string }[],
     makeCommand: (catalog: PlacementCatalogView) => BookingCommand,
     ctx: CommandContext,
-    options: { ifMatch?: number; isNew?: boolean },
+    options: Pick<PlacementOptions, 'ifMatch' | 'isNew' | 'preloaded'>,
   ): Promise<BookingCommandResult> {
     for (let attempt = 1; ; attempt++) {
       const catalog = await this.catalog.load(spaceId, lines.map((l) => l.resourceId));

@@ -17,23 +17,16 @@ import type {
   RequestBooking,
   SettlePlacement,
 } from './booking.commands.js';
-import type { BookingEvent, BookingPlacement, BookingStatus } from './booking.events.js';
+import type { BookingEvent, BookingPlacement, BookingRequested, BookingStatus } from './booking.events.js';
 import { planPlacement } from './booking-placement.js';
 import { checkBookingRequest } from './booking-policy.js';
 
 /** Check-in opens this long before start; a booking not checked in this long after start may be marked a no-show. */
 export const CHECK_IN_GRACE_MINUTES = 15;
 
-export interface Booking {
+/** A booking's state: what it was requested with (see BookingRequested), then its lifecycle. */
+export interface Booking extends Pick<BookingRequested['data'], 'bookingId' | 'bookerId' | 'spaceId' | 'siteId' | 'timeZone' | 'purpose' | 'approvalRequired' | 'changeDeadlineMinutes'> {
   status: BookingStatus;
-  bookingId: string;
-  bookerId: string;
-  spaceId: string;
-  siteId: string;
-  timeZone: string;
-  purpose: string;
-  approvalRequired: boolean;
-  changeDeadlineMinutes: number;
   /** The placement in force; while `placing`, the one being placed. */
   current: BookingPlacement;
   /** A requested change still being placed on the schedule. */

@@ -61,6 +61,8 @@ export interface PlacementOptions {
   id: string;
   /** Creating the holder: skip reading its stream; a taken id fails the no_stream append. */
   isNew?: boolean;
+  /** The holder as the caller just read it, used for the first attempt. */
+  preloaded?: Loaded<unknown>;
   /**
    * Streams the decision read from a cache (catalog snapshots) and the revisions it saw. The
    * atomic append checks them in the same transaction; a moved one raises StaleSnapshotError.
@@ -91,7 +93,11 @@ export async function requestPlacement<S, C, E extends DomainEvent>(
   options: PlacementOptions,
 ): Promise<Executed<S, E>> {
   for (let attempt = 1; ; attempt++) {
-    const loaded = options.isNew ? { state: holder.decider.initialState(), revision: -1 } : await loadAggregate(store, holder.streamId, holder.decider);
+    const loaded: Loaded<S> = options.isNew
+      ? { state: holder.decider.initialState(), revision: -1 }
+      : attempt === 1 && options.preloaded
+        ? (options.preloaded as Loaded<S>)
+        : await loadAggregate(store, holder.streamId, holder.decider);
     if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) throw new PreconditionFailedError(options.ifMatch, loaded.revision);
     const events = holder.decider.decide(makeCommand(loaded), loaded.state);
     const decided = events.reduce(holder.decider.evolve, loaded.state);

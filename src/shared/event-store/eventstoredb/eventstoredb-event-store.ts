@@ -33,7 +33,6 @@ import {
   type EventToAppend,
   type ExpectedRevision,
   type FromPosition,
-  type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,

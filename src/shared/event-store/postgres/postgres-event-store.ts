@@ -116,10 +116,7 @@ export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend, 
       throw new WrongExpectedRevisionError(streamId, appends.find((a) => a.streamId === streamId)!.expectedRevision, Number(actual));
     }
     this.appended.emit(APPENDED);
-    return rows.map((row) => ({
-      nextExpectedRevision: Number(row.result_revision),
-      position: row.result_commit === null ? BEFORE_EVERYTHING : { commit: BigInt(row.result_commit), prepare: BigInt(row.result_position!) },
-    }));
+    return rows.map(toAppendResult);
   }
 
   /** Whole streams in one query, each in revision order; missing streams map to []. */
@@ -147,10 +144,7 @@ export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend, 
     const row = rows.reduce((a, b) => (b.result_position !== null && (a.result_position === null || BigInt(b.result_position) > BigInt(a.result_position)) ? b : a));
     const revision = Number(row.result_revision);
     if (!row.result_ok) throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
-    return {
-      nextExpectedRevision: revision,
-      position: row.result_commit === null ? BEFORE_EVERYTHING : { commit: BigInt(row.result_commit), prepare: BigInt(row.result_position!) },
-    };
+    return toAppendResult(row);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -245,6 +239,14 @@ export class PostgresEventStore implements EventStore, AtomicMultiStreamAppend, 
 
 function startOf(from: FromPosition | undefined): Position {
   return from === undefined || from === START ? BEFORE_EVERYTHING : from;
+}
+
+/** An append's outcome row: the stream's new revision and the position of its last event. */
+function toAppendResult(row: { result_revision: string; result_commit: string | null; result_position: string | null }): AppendResult {
+  return {
+    nextExpectedRevision: Number(row.result_revision),
+    position: row.result_commit === null ? BEFORE_EVERYTHING : { commit: BigInt(row.result_commit), prepare: BigInt(row.result_position!) },
+  };
 }
 
 function toExpectedCode(expected: ExpectedRevision): number {
