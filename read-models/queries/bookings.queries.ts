@@ -47,7 +47,19 @@ export interface BookingView {
   revision: number;
 }
 
+/**
+ * The bookings one caller may see: their own (`userId`) on `ownSiteIds`, or on every site when
+ * that is null, and anyone's on `anySiteIds`.
+ */
+export interface BookingVisibility {
+  userId: string;
+  ownSiteIds: string[] | null;
+  anySiteIds: string[];
+}
+
 export interface BookingFilter {
+  /** ANDed with the other filters, which can therefore only narrow it. */
+  visibleTo?: BookingVisibility;
   bookerId?: string;
   spaceId?: string;
   siteId?: string;
@@ -98,6 +110,7 @@ export async function getBooking(db: Db, schema: string, id: string): Promise<Bo
 /** Bookings matching every given filter, by start. */
 export async function listBookings(db: Db, schema: string, filter: BookingFilter = {}): Promise<Page<BookingView>> {
   const c = new Conditions();
+  if (filter.visibleTo !== undefined) visibility(c, filter.visibleTo);
   if (filter.bookerId !== undefined) c.add('booker_id = $?', filter.bookerId);
   if (filter.spaceId !== undefined) c.add('space_id = $?', filter.spaceId);
   if (filter.siteId !== undefined) c.add('site_id = $?', filter.siteId);
@@ -113,6 +126,14 @@ export async function listBookings(db: Db, schema: string, filter: BookingFilter
     filter.offset ?? 0,
   );
   return { items: rows.map(toBooking), total };
+}
+
+/** One OR of two indexed conditions (booker, site), so the planner can combine both indexes. */
+function visibility(c: Conditions, v: BookingVisibility): void {
+  const own = v.ownSiteIds === null ? 'booker_id = $?' : 'booker_id = $? AND site_id = ANY($?::text[])';
+  const ownValues = v.ownSiteIds === null ? [v.userId] : [v.userId, v.ownSiteIds];
+  if (v.anySiteIds.length === 0) c.add(`(${own})`, ...ownValues);
+  else c.add(`((${own}) OR site_id = ANY($?::text[]))`, ...ownValues, v.anySiteIds);
 }
 
 /** Every event of the booking, oldest first; null for an unknown booking. */

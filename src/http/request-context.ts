@@ -30,6 +30,7 @@ export function commandContextOf(req: Request, res: Response, principal: Princip
   return {
     actor: { id: principal.userId, kind: 'user' },
     permissions: principal.permissions,
+    ...(principal.sitePermissions ? { sitePermissions: principal.sitePermissions } : {}),
     correlationId,
     causationId: requestId,
     now: deps.clock(),

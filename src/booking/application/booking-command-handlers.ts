@@ -1,6 +1,6 @@
 import { PlacementCatalog, type PlacementCatalogView } from '../../catalog/application/catalog-snapshots.js';
 import { PERMISSIONS, type Permission } from '../../identity/domain/permissions.js';
-import { requirePermission } from '../../shared/application/authorize.js';
+import { hasPermission, requirePermission } from '../../shared/application/authorize.js';
 import { executeCommand, loadAggregate, type Loaded } from '../../shared/application/execute-command.js';
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
@@ -30,14 +30,17 @@ export class BookingCommandHandlers implements BookingCommands {
   }
 
   async requestBooking(input: RequestBookingInput, ctx: CommandContext): Promise<BookingCommandResult> {
-    requirePermission(ctx, P.bookingCreate);
     const bookerId = input.bookerId ?? ctx.actor.id;
-    if (bookerId !== ctx.actor.id) requirePermission(ctx, P.bookingCreateForOthers);
     const bookingId = input.bookingId ?? ctx.newId();
-    return this.place(bookingId, input.spaceId, input.resources, ({ space, resources }) => ({
+    return this.place(bookingId, input.spaceId, input.resources, ({ space, resources }) => {
+      // Checked on the space's site, which only the catalog knows.
+      requirePermission(ctx, P.bookingCreate, space.siteId);
+      if (bookerId !== ctx.actor.id) requirePermission(ctx, P.bookingCreateForOthers, space.siteId);
+      return {
         type: 'RequestBooking',
         data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, now: ctx.now.toISOString() },
-      }), ctx, { isNew: true });
+      };
+    }, ctx, { isNew: true });
   }
 
   async changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult> {
@@ -145,17 +148,19 @@ export class BookingCommandHandlers implements BookingCommands {
 }
 
 function canSee(ctx: CommandContext, booking: Booking): boolean {
-  return booking.bookerId === ctx.actor.id || ctx.permissions.has(P.bookingReadAny);
+  return booking.bookerId === ctx.actor.id || hasPermission(ctx, P.bookingReadAny, booking.siteId);
 }
 
 /**
- * The booker acts on their own booking with `own`; anyone with `any` acts on every booking
- * and may also act past the change deadline (`override`).
+ * The booker acts on their own booking with `own`; anyone with `any` on the booking's site
+ * acts on every booking there and may also act past the change deadline (`override`).
  */
 function authorize(ctx: CommandContext, booking: Booking, own: Permission | null, any: Permission): { override: boolean } {
-  if (ctx.permissions.has(any)) return { override: true };
-  if (own && booking.bookerId === ctx.actor.id && ctx.permissions.has(own)) return { override: false };
-  throw new ForbiddenError(own && booking.bookerId === ctx.actor.id ? own : any);
+  if (hasPermission(ctx, any, booking.siteId)) return { override: true };
+  const mine = own !== null && booking.bookerId === ctx.actor.id;
+  if (mine && hasPermission(ctx, own, booking.siteId)) return { override: false };
+  const missing = mine ? own : any;
+  throw new ForbiddenError(missing, `missing permission ${missing} on site ${booking.siteId}`);
 }
 
 function toResult(booking: Booking, revision: number): BookingCommandResult {

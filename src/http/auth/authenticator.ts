@@ -2,10 +2,15 @@ import type { Request, RequestHandler } from 'express';
 import { UnauthenticatedError } from '../../shared/domain/errors.js';
 import { requestState } from '../request-state.js';
 
-/** Who is calling. A real identity provider (JWT) fills the same shape. */
+/** Who is calling, as resolved from a verified access token. */
 export interface Principal {
   userId: string;
+  /** Held everywhere. */
   permissions: ReadonlySet<string>;
+  /** Held only on some sites, by site id (site-scoped role grants). */
+  sitePermissions?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The session (refresh-token family) the access token belongs to. */
+  sessionId?: string;
 }
 
 /** An OpenAPI security scheme object, e.g. `{ type: 'http', scheme: 'bearer' }`. */

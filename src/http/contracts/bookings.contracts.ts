@@ -112,7 +112,7 @@ export const BookingHistory = named('BookingHistory', z.object({ bookingId: Uuid
 export const BookingIdParams = z.strictObject({ bookingId: Uuid });
 export const ListBookingsQuery = z
   .strictObject({
-    /** Without booking.read.any only your own id is allowed (and it is the default). */
+    /** Without booking.read.any on some site only your own id is allowed; with it on some sites, only narrows what you see. */
     bookerId: UserId.optional(),
     spaceId: Uuid.optional(),
     siteId: Uuid.optional(),

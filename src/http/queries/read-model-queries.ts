@@ -18,6 +18,19 @@ export interface AvailabilityIntervals {
 }
 
 /**
+ * The bookings one caller may see: their own (`userId`) on `ownSiteIds`, or on every site when
+ * that is null, and anyone's on `anySiteIds`. Absent when the caller may see every booking.
+ */
+export interface BookingVisibility {
+  userId: string;
+  ownSiteIds: string[] | null;
+  anySiteIds: string[];
+}
+
+/** The API's list filter, narrowed to what the caller may see (`visibleTo` ANDs with every filter). */
+export type BookingListFilter = ListBookingsQuery & { visibleTo?: BookingVisibility };
+
+/**
  * What the HTTP layer reads, in the API's own shapes (instants as ISO strings). The container
  * adapts the read-model query functions to this port; GET routes never touch the write side.
  */
@@ -31,7 +44,7 @@ export interface ReadModelQueries {
   getResource(resourceId: string): Promise<Resource | null>;
   listBlackouts(filter: ListBlackoutsQuery): Promise<Page<Blackout>>;
   getBooking(bookingId: string): Promise<BookingDetails | null>;
-  listBookings(filter: ListBookingsQuery): Promise<Page<BookingDetails>>;
+  listBookings(filter: BookingListFilter): Promise<Page<BookingDetails>>;
   /** Oldest first. */
   getBookingHistory(bookingId: string): Promise<BookingHistoryEntry[]>;
 }

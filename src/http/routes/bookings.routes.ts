@@ -1,5 +1,6 @@
 import type { BookingCommandResult } from '../../booking/application/booking-commands.js';
 import { PERMISSIONS as P, type Permission } from '../../identity/domain/permissions.js';
+import { hasPermission, sitesWith } from '../../shared/application/authorize.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { ForbiddenError, NotFoundError } from '../../shared/domain/errors.js';
 import { defineRoute, type AnyApiRoute, type RouteOutcome } from '../api-route.js';
@@ -16,6 +17,7 @@ import {
   ListBookingsQuery,
   RequestBookingRequest,
 } from '../contracts/bookings.contracts.js';
+import type { BookingVisibility } from '../queries/read-model-queries.js';
 import { API_PREFIX, pageBody, type RouteModuleDeps } from './route-deps.js';
 
 const tags = ['bookings'];
@@ -25,9 +27,16 @@ function toBooking(result: BookingCommandResult): RouteOutcome<Booking> {
   return { body: { id: bookingId, ...rest }, revision: result.revision };
 }
 
-/** Own bookings are visible with booking.read.own, everyone's with one of `anyOf`. */
+/** Own bookings are visible with booking.read.own, everyone's with one of `anyOf`, each held on the booking's site. */
 function canSee(principal: Principal, booking: BookingDetails, anyOf: readonly Permission[]): boolean {
-  return (booking.bookerId === principal.userId && principal.permissions.has(P.bookingReadOwn)) || anyOf.some((p) => principal.permissions.has(p));
+  const held = (p: Permission) => hasPermission(principal, p, booking.siteId);
+  return (booking.bookerId === principal.userId && held(P.bookingReadOwn)) || anyOf.some(held);
+}
+
+/** What the caller may list: null for every booking, else their own and anyone's on the sites where they hold booking.read.any. */
+function visibleTo(principal: Principal): BookingVisibility | null {
+  const anySiteIds = sitesWith(principal, P.bookingReadAny);
+  return anySiteIds === null ? null : { userId: principal.userId, ownSiteIds: sitesWith(principal, P.bookingReadOwn), anySiteIds };
 }
 
 type Transition = (bookingId: string, expectedRevision: number | undefined, ctx: CommandContext) => Promise<BookingCommandResult>;
@@ -76,18 +85,20 @@ export function bookingRoutes({ bookings, queries }: RouteModuleDeps): AnyApiRou
       method: 'get',
       path: `${API_PREFIX}/bookings`,
       operationId: 'listBookings',
-      summary: 'List bookings (your own unless you hold booking.read.any)',
+      summary: 'List bookings (your own, and anyone’s on the sites where you hold booking.read.any)',
+      description: 'Every filter narrows what you may see; it never widens it.',
       tags,
       access: [P.bookingReadOwn, P.bookingReadAny],
       query: ListBookingsQuery,
       success: { status: 200, description: 'A page of bookings, by start.', schema: BookingPage },
       errors: [],
       handle: async ({ query, principal }) => {
-        if (principal.permissions.has(P.bookingReadAny)) return { body: pageBody(await queries.listBookings(query), query) };
-        if (query.bookerId !== undefined && query.bookerId !== principal.userId) {
+        const visible = visibleTo(principal);
+        if (visible === null) return { body: pageBody(await queries.listBookings(query), query) };
+        if (visible.anySiteIds.length === 0 && query.bookerId !== undefined && query.bookerId !== principal.userId) {
           throw new ForbiddenError(P.bookingReadAny, `listing another person's bookings needs ${P.bookingReadAny}`);
         }
-        return { body: pageBody(await queries.listBookings({ ...query, bookerId: principal.userId }), query) };
+        return { body: pageBody(await queries.listBookings({ ...query, visibleTo: visible }), query) };
       },
     }),
     defineRoute({

@@ -197,8 +197,10 @@ export class FakeReadModelQueries implements ReadModelQueries {
   }
   async listBookings(...args: Parameters<ReadModelQueries['listBookings']>) {
     this.calls.push({ method: 'listBookings', args });
-    const { bookerId } = args[0];
-    return page(this.bookings.filter((b) => bookerId === undefined || b.bookerId === bookerId), args[0]);
+    const { bookerId, siteId, visibleTo: v } = args[0];
+    const visible = (b: BookingDetails) =>
+      !v || (b.bookerId === v.userId && (v.ownSiteIds === null || v.ownSiteIds.includes(b.siteId))) || v.anySiteIds.includes(b.siteId);
+    return page(this.bookings.filter((b) => visible(b) && (bookerId === undefined || b.bookerId === bookerId) && (siteId === undefined || b.siteId === siteId)), args[0]);
   }
   async getBookingHistory(id: string) {
     return this.history.get(id) ?? [];

@@ -7,8 +7,10 @@ import type { EventMetadata, EventToAppend } from './event-store.js';
  */
 export interface CommandContext {
   actor: { id: string; kind: 'user' | 'system' };
-  /** Permissions the actor holds; handlers check these, never role names. */
+  /** Permissions the actor holds everywhere; handlers check these, never role names. */
   permissions: ReadonlySet<string>;
+  /** Permissions held only on some sites (a hotelier's own hotels), by site id. */
+  sitePermissions?: ReadonlyMap<string, ReadonlySet<string>>;
   correlationId: string;
   /** Id of the request or event that caused this command. */
   causationId: string;
