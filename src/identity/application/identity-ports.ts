@@ -1,0 +1,163 @@
+import type { SealedPersonalData } from '../domain/identity.events.js';
+
+/**
+ * Ports of the identity context. Secrets (password hashes, TOTP seeds, token hashes, keys)
+ * live behind these ports in the `identity` schema and never in events or logs.
+ */
+
+/** argon2id; `verify` is constant-time in the hash comparison. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+  /** The parameters in use, for the benchmark report (e.g. `argon2id m=19456 KiB, t=2, p=1`). */
+  readonly description: string;
+}
+
+/** Personal data sealed with the owner's key; the shape events carry. */
+export type SealedData = SealedPersonalData;
+
+/** Per-person keys: erasing a person deletes the key, so every sealed copy becomes unreadable. */
+export interface PersonalDataVault {
+  /** Seals with the person's key, creating it on first use. Throws when the person was erased. */
+  seal(personId: string, value: unknown): Promise<SealedData>;
+  /** The value, or null when the key was erased. */
+  open<T>(sealed: SealedData): Promise<T | null>;
+  /** Opens many at once (projection batches); same order, null for erased. */
+  openMany<T>(sealed: readonly SealedData[]): Promise<(T | null)[]>;
+  erase(personId: string): Promise<void>;
+  isErased(personId: string): Promise<boolean>;
+}
+
+export interface AccessTokenClaims {
+  /** User id. */
+  sub: string;
+  /** Session (refresh-token family) id. */
+  sid: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  jti: string;
+  expiresAt: Date;
+}
+
+/** Signs and verifies short-lived access JWTs (jose, asymmetric, `kid`, issuer, audience). */
+export interface AccessTokens {
+  issue(subject: { userId: string; sessionId: string }, now: Date): Promise<IssuedAccessToken>;
+  /** Throws UnauthenticatedError for anything but a valid, unexpired token from our issuer for our audience. */
+  verify(token: string, now: Date): Promise<AccessTokenClaims>;
+  /** Public keys of every key that can still have valid tokens out. */
+  jwks(now: Date): Promise<{ keys: Record<string, unknown>[] }>;
+  /** Starts signing with a new key; older keys keep verifying until their last token expires. */
+  rotate(now: Date): Promise<string>;
+  /** Access-token lifetime in seconds. */
+  readonly ttlSeconds: number;
+}
+
+/** What login needs about an account, keyed by user id; email and username are unique (case-insensitively). */
+export interface AccountRecord {
+  userId: string;
+  email: string;
+  username: string;
+  passwordHash: string;
+  emailVerified: boolean;
+  twoFactor: { enabled: boolean; secret: string | null; pendingSecret: string | null; lastUsedStep: number | null; recoveryCodeHashes: string[] };
+}
+
+export class DuplicateAccountError extends Error {
+  constructor(readonly field: 'email' | 'username') {
+    super(`${field} already taken`);
+  }
+}
+
+export interface CredentialStore {
+  /** Throws DuplicateAccountError naming the field already taken. */
+  create(account: { userId: string; email: string; username: string; passwordHash: string }): Promise<void>;
+  findByLogin(emailOrUsername: string): Promise<AccountRecord | null>;
+  findById(userId: string): Promise<AccountRecord | null>;
+  /** Throws DuplicateAccountError when the new email or username belongs to someone else. */
+  updateIdentifiers(userId: string, change: { email?: string; username?: string }): Promise<void>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  setEmailVerified(userId: string): Promise<void>;
+  setPendingTwoFactorSecret(userId: string, secret: string | null): Promise<void>;
+  /** Moves the pending secret to active with these recovery-code hashes. */
+  enableTwoFactor(userId: string, recoveryCodeHashes: string[], usedStep: number): Promise<void>;
+  disableTwoFactor(userId: string): Promise<void>;
+  /** Records the TOTP time step just accepted; false when it was already used (replay). */
+  useTotpStep(userId: string, step: number): Promise<boolean>;
+  /** Consumes one recovery code by its hash; false when it is not (or no longer) there. */
+  consumeRecoveryCode(userId: string, codeHash: string): Promise<boolean>;
+  /** Erasure: the row with email, username and secrets is gone. */
+  delete(userId: string): Promise<void>;
+}
+
+export interface IssuedRefreshToken {
+  /** Opaque, shown to the client once; only its hash is stored. */
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export type RefreshOutcome =
+  | { kind: 'rotated'; userId: string; refresh: IssuedRefreshToken }
+  /** A token already rotated away was presented: the whole family is now revoked. */
+  | { kind: 'reused'; userId: string; sessionId: string }
+  | { kind: 'invalid' };
+
+/** Refresh-token families (one per login = session) with rotation and reuse detection. */
+export interface SessionStore {
+  start(userId: string, now: Date, meta: { ip?: string; userAgent?: string }): Promise<IssuedRefreshToken>;
+  rotate(token: string, now: Date): Promise<RefreshOutcome>;
+  /** Revokes one session; returns its user id, or null when it is unknown. */
+  revoke(sessionId: string, now: Date, reason: string): Promise<string | null>;
+  revokeAllOf(userId: string, now: Date, reason: string): Promise<void>;
+  /** True when the session exists, is not revoked and not expired. */
+  isActive(sessionId: string, now: Date): Promise<boolean>;
+}
+
+export type OneTimePurpose = 'verify-email' | 'reset-password';
+
+/** Single-use emailed tokens; stored hashed, expire, cannot be reused. */
+export interface OneTimeTokens {
+  issue(purpose: OneTimePurpose, userId: string, now: Date, ttlSeconds: number): Promise<string>;
+  /** The user id when the token is valid for this purpose, unexpired and unused; it is used up. */
+  consume(purpose: OneTimePurpose, token: string, now: Date): Promise<string | null>;
+  /** The user id the token would be consumed for, without using it up. */
+  peek(purpose: OneTimePurpose, token: string, now: Date): Promise<string | null>;
+}
+
+/** `login-ip` counts every login attempt from an address; the others count failures per account. */
+export type LimitedAction = 'login-ip' | 'login-account' | 'password-reset' | 'two-factor';
+
+export interface AttemptPolicy {
+  /** Attempts allowed within the window… */
+  max: number;
+  windowSeconds: number;
+  /** …after which the key is locked out for this long. */
+  lockoutSeconds: number;
+}
+
+/** Counts attempts per key in a window and locks the key out once they exceed the policy (shared by every API process). */
+export interface AttemptLimiter {
+  /** Seconds until the key may try again, or 0 when it may try now. */
+  retryAfter(action: LimitedAction, key: string, now: Date): Promise<number>;
+  /** Records one attempt; returns seconds until the next one is allowed (0 while under the limit). */
+  consume(action: LimitedAction, key: string, now: Date): Promise<number>;
+  /** Clears the key (after a success). */
+  reset(action: LimitedAction, key: string): Promise<void>;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sends email over SMTP. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import type { AttemptPolicy, LimitedAction } from '../../application/identity-ports.js';
+import { ensureIdentitySchema } from './identity-schema.js';
+import { DEFAULT_ATTEMPT_POLICIES, PostgresAttemptLimiter } from './postgres-attempt-limiter.js';
+
+const T0 = new Date('2030-01-01T08:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+const POLICIES: Record<LimitedAction, AttemptPolicy> = {
+  ...DEFAULT_ATTEMPT_POLICIES,
+  // 3 per minute, then locked for 5 minutes.
+  'login-account': { max: 3, windowSeconds: 60, lockoutSeconds: 300 },
+  'login-ip': { max: 20, windowSeconds: 60, lockoutSeconds: 60 },
+};
+
+describe('PostgresAttemptLimiter', () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  let limiter: PostgresAttemptLimiter;
+  let n = 0;
+  const aKey = () => `key-${++n}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('id_attempts');
+    pool = new pg.Pool({ connectionString: db.url, max: 20 });
+    await ensureIdentitySchema(pool);
+    limiter = new PostgresAttemptLimiter(pool, POLICIES);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  it('allows attempts under the limit', async () => {
+    const key = aKey();
+    expect(await limiter.retryAfter('login-account', key, T0)).toBe(0);
+    for (const s of [0, 1, 2]) expect(await limiter.consume('login-account', key, at(s))).toBe(0);
+    expect(await limiter.retryAfter('login-account', key, at(3))).toBe(0);
+  });
+
+  it('locks the key on the attempt past the limit and says for how long', async () => {
+    const key = aKey();
+    for (const s of [0, 1, 2]) await limiter.consume('login-account', key, at(s));
+    expect(await limiter.consume('login-account', key, at(10))).toBe(300);
+    expect(await limiter.retryAfter('login-account', key, at(10))).toBe(300);
+    expect(await limiter.retryAfter('login-account', key, new Date(at(110).getTime() + 500))).toBe(200);
+    // Attempts while locked neither shorten nor extend the lockout.
+    expect(await limiter.consume('login-account', key, at(200))).toBe(110);
+    expect(await limiter.retryAfter('login-account', key, at(200))).toBe(110);
+  });
+
+  it('lets the key try again once the lockout is over, with a fresh count', async () => {
+    const key = aKey();
+    for (const s of [0, 1, 2, 3]) await limiter.consume('login-account', key, at(s));
+    expect(await limiter.retryAfter('login-account', key, at(303))).toBe(0);
+    for (const s of [303, 304, 305]) expect(await limiter.consume('login-account', key, at(s))).toBe(0);
+    expect(await limiter.consume('login-account', key, at(306))).toBe(300);
+  });
+
+  it('starts a new window once the old one has passed', async () => {
+    const key = aKey();
+    for (const s of [0, 1, 2]) await limiter.consume('login-account', key, at(s));
+    expect(await limiter.consume('login-account', key, at(60))).toBe(0);
+    for (const s of [61, 62]) expect(await limiter.consume('login-account', key, at(s))).toBe(0);
+    expect(await limiter.consume('login-account', key, at(63))).toBe(300);
+  });
+
+  it('clears the key on reset, and keeps actions and keys apart', async () => {
+    const key = aKey();
+    for (const s of [0, 1, 2, 3]) await limiter.consume('login-account', key, at(s));
+    expect(await limiter.retryAfter('two-factor', key, at(4))).toBe(0);
+    expect(await limiter.retryAfter('login-account', aKey(), at(4))).toBe(0);
+    await limiter.reset('login-account', key);
+    expect(await limiter.retryAfter('login-account', key, at(4))).toBe(0);
+    expect(await limiter.consume('login-account', key, at(5))).toBe(0);
+  });
+
+  it('counts every one of many concurrent attempts', async () => {
+    const key = aKey();
+    const results = await Promise.all(Array.from({ length: 20 }, () => limiter.consume('login-ip', key, T0)));
+    expect(results).toEqual(Array.from({ length: 20 }, () => 0));
+    const row = await pool.query(`SELECT count FROM identity.attempts WHERE action = 'login-ip' AND key = $1`, [key]);
+    expect(row.rows[0].count).toBe(20);
+    expect(await limiter.consume('login-ip', key, at(1))).toBe(60);
+  });
+});

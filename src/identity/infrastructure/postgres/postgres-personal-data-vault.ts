@@ -1,0 +1,124 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { PersonalDataVault, SealedData } from '../../application/identity-ports.js';
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Per-person AES-256-GCM keys in `identity.person_keys` (crypto-shredding). The key owner's id
+ * is the additional authenticated data, so a ciphertext relabelled to another person does not
+ * open. Whatever cannot be opened — erased or missing key, relabelled or tampered data — opens
+ * as null: projections render it as "personal data unavailable" rather than failing a batch.
+ *
+ * Keys are not cached between calls: a cache in this process would keep opening data after
+ * another process erased the person.
+ */
+export class PostgresPersonalDataVault implements PersonalDataVault {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async seal(personId: string, value: unknown): Promise<SealedData> {
+    const plaintext = JSON.stringify(value);
+    if (plaintext === undefined) throw new Error('sealed value must be JSON-serialisable');
+    const key = (await this.findKey(personId)) ?? (await this.createKey(personId));
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(personId, 'utf8'));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return { keyOwner: personId, alg: 'A256GCM', iv: iv.toString('base64url'), data: data.toString('base64url') };
+  }
+
+  async open<T>(sealed: SealedData): Promise<T | null> {
+    const key = await this.findKey(sealed.keyOwner);
+    return key ? decrypt<T>(key, sealed) : null;
+  }
+
+  openMany<T>(sealed: readonly SealedData[]): Promise<(T | null)[]> {
+    return openSealedMany<T>(this.pool, sealed);
+  }
+
+  async erase(personId: string): Promise<void> {
+    await this.lockedTransaction(personId, async (client) => {
+      await client.query('INSERT INTO identity.erased_persons (person_id) VALUES ($1) ON CONFLICT DO NOTHING', [personId]);
+      await client.query('DELETE FROM identity.person_keys WHERE person_id = $1', [personId]);
+    });
+  }
+
+  async isErased(personId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM identity.erased_persons WHERE person_id = $1', [personId]);
+    return rowCount === 1;
+  }
+
+  private async findKey(personId: string): Promise<Buffer | null> {
+    const { rows } = await this.pool.query<{ key: Buffer }>('SELECT key FROM identity.person_keys WHERE person_id = $1', [personId]);
+    return rows[0]?.key ?? null;
+  }
+
+  /**
+   * Creates the key unless the person was erased. Erase takes the same per-person lock: without
+   * it a key created concurrently with an erase could survive it.
+   */
+  private async createKey(personId: string): Promise<Buffer> {
+    const key = await this.lockedTransaction(personId, async (client) => {
+      await client.query(
+        `INSERT INTO identity.person_keys (person_id, key)
+         SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM identity.erased_persons WHERE person_id = $1)
+         ON CONFLICT (person_id) DO NOTHING`,
+        [personId, randomBytes(32)],
+      );
+      // Whoever won a concurrent first seal, everyone uses the stored key.
+      const { rows } = await client.query<{ key: Buffer }>('SELECT key FROM identity.person_keys WHERE person_id = $1', [personId]);
+      return rows[0]?.key ?? null;
+    });
+    if (!key) throw new Error(`person ${personId} was erased`);
+    return key;
+  }
+
+  private async lockedTransaction<R>(personId: string, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('reserva.identity.person-key:' || $1))`, [personId]);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/**
+ * Opens sealed personal data with the owners' keys in one query, on any connection (a
+ * projection opens it inside its own transaction). Null where the key is gone.
+ */
+export async function openSealedMany<T>(db: Pick<pg.ClientBase, 'query'>, sealed: readonly SealedData[]): Promise<(T | null)[]> {
+  const owners = [...new Set(sealed.map((s) => s.keyOwner))];
+  if (owners.length === 0) return [];
+  const { rows } = await db.query<{ person_id: string; key: Buffer }>('SELECT person_id, key FROM identity.person_keys WHERE person_id = ANY($1::text[])', [owners]);
+  const keys = new Map(rows.map((r) => [r.person_id, r.key]));
+  return sealed.map((s) => {
+    const key = keys.get(s.keyOwner);
+    return key ? decrypt<T>(key, s) : null;
+  });
+}
+
+function decrypt<T>(key: Buffer, sealed: SealedData): T | null {
+  if (sealed.alg !== 'A256GCM') return null;
+  const iv = Buffer.from(sealed.iv, 'base64url');
+  const data = Buffer.from(sealed.data, 'base64url');
+  if (iv.length !== IV_BYTES || data.length < TAG_BYTES) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(sealed.keyOwner, 'utf8'));
+    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+    const plaintext = Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]);
+    return JSON.parse(plaintext.toString('utf8')) as T;
+  } catch {
+    // Authentication failed: relabelled to another owner, or tampered with.
+    return null;
+  }
+}
