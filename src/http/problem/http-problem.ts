@@ -5,6 +5,7 @@ export const PROBLEM_TYPES = {
   'invalid-request': { status: 400, title: 'The request is invalid' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
   unauthenticated: { status: 401, title: 'Authentication required' },
+  'two-factor-required': { status: 401, title: 'A two-factor code is required' },
   forbidden: { status: 403, title: 'Permission denied' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
@@ -15,6 +16,7 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'The body must be application/json' },
   'rule-violated': { status: 422, title: 'A business rule rejects the request' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was used for a different request' },
+  'too-many-requests': { status: 429, title: 'Too many attempts' },
   'internal-error': { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const;

@@ -4,6 +4,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   ReservaError,
+  TooManyAttemptsError,
   UnauthenticatedError,
   ValidationError,
   type ConflictingInterval,
@@ -34,7 +35,7 @@ export function isDomainError(err: unknown): err is ReservaError {
   return err instanceof ReservaError;
 }
 
-type DomainError = ValidationError | ConflictError | NotFoundError | ForbiddenError | UnauthenticatedError | PreconditionFailedError;
+type DomainError = ValidationError | ConflictError | NotFoundError | ForbiddenError | UnauthenticatedError | PreconditionFailedError | TooManyAttemptsError;
 
 function fromDomain(reservaError: ReservaError, options: ProblemOptions): HttpResponse {
   // Each kind belongs to exactly one error class, so the kind narrows the class.
@@ -49,7 +50,9 @@ function fromDomain(reservaError: ReservaError, options: ProblemOptions): HttpRe
     case 'forbidden':
       return build('forbidden', err.message, options);
     case 'unauthenticated':
-      return build('unauthenticated', err.message, options, {}, { 'WWW-Authenticate': 'Bearer realm="reserva"' });
+      return build(err.reason ?? 'unauthenticated', err.message, options, {}, { 'WWW-Authenticate': 'Bearer realm="reserva"' });
+    case 'rate_limited':
+      return build('too-many-requests', err.message, options, {}, { 'Retry-After': String(err.retryAfterSeconds) });
     case 'precondition_failed':
       return build('precondition-failed', err.message, options);
     default:

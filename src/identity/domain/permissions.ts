@@ -1,6 +1,7 @@
 /**
  * The permission catalogue and the built-in roles. Code checks permissions, never role
- * names; a role is only a named set of permissions (custom roles arrive with identity).
+ * names; a role is only a named set of permissions. Admins add custom roles at run time
+ * (stream `role-<name>`); the built-in ones below cannot be changed or deleted.
  */
 export const PERMISSIONS = {
   catalogRead: 'catalog.read',
@@ -23,7 +24,12 @@ export const PERMISSIONS = {
   historyRead: 'history.read',
   auditRead: 'audit.read',
   analyticsRead: 'analytics.read',
+  /** Search and read other people's accounts. */
+  usersRead: 'users.read',
+  /** Grant and revoke roles, erase accounts, reset others' two-factor. */
   usersManage: 'users.manage',
+  /** Create, change and delete custom roles. */
+  rolesManage: 'roles.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -41,9 +47,20 @@ export const BUILT_IN_ROLES: Record<string, readonly Permission[]> = {
   client: ownBooking,
   guest: ownBooking,
   viewer: [P.catalogRead, P.bookingReadOwn],
-  auditor: [P.catalogRead, P.bookingReadAny, P.historyRead, P.auditRead],
+  auditor: [P.catalogRead, P.bookingReadAny, P.historyRead, P.auditRead, P.usersRead],
   analyst: [P.catalogRead, P.analyticsRead],
 };
+
+/** Roles that only make sense on particular sites: they must be granted with site ids. */
+export const SITE_SCOPED_ROLES: ReadonlySet<string> = new Set(['hotelier']);
+
+export function isBuiltInRole(role: string): boolean {
+  return Object.hasOwn(BUILT_IN_ROLES, role);
+}
+
+export function isPermission(value: string): value is Permission {
+  return (ALL_PERMISSIONS as readonly string[]).includes(value);
+}
 
 export function permissionsOfRoles(roles: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();

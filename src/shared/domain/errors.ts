@@ -18,7 +18,7 @@ export interface ConflictingInterval {
 }
 
 export abstract class ReservaError extends Error {
-  abstract readonly kind: 'validation' | 'conflict' | 'not_found' | 'forbidden' | 'precondition_failed' | 'unauthenticated';
+  abstract readonly kind: 'validation' | 'conflict' | 'not_found' | 'forbidden' | 'precondition_failed' | 'unauthenticated' | 'rate_limited';
 }
 
 /** The input breaks a business rule (policy, capacity, stock, deadline): HTTP 422. */
@@ -53,6 +53,18 @@ export class ForbiddenError extends ReservaError {
 
 export class UnauthenticatedError extends ReservaError {
   readonly kind = 'unauthenticated' as const;
+  /** `two-factor-required`: the password was right; send it again with a TOTP or recovery code. */
+  constructor(message: string, readonly reason?: 'two-factor-required') {
+    super(message);
+  }
+}
+
+/** Too many attempts (login, reset, second factor): HTTP 429 with Retry-After. */
+export class TooManyAttemptsError extends ReservaError {
+  readonly kind = 'rate_limited' as const;
+  constructor(readonly retryAfterSeconds: number, message = 'too many attempts') {
+    super(`${message}; try again in ${retryAfterSeconds} seconds`);
+  }
 }
 
 /** `If-Match` named a revision that is no longer current: HTTP 412. */

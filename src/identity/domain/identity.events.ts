@@ -1,0 +1,102 @@
+import type { DomainEvent } from '../../shared/domain/decider.js';
+import type { Permission } from './permissions.js';
+
+/**
+ * Personal data sealed with the person's own key (AES-256-GCM, base64url). Events carry it
+ * sealed so that erasing the key erases every copy; it never holds secrets.
+ */
+export interface SealedPersonalData {
+  keyOwner: string;
+  alg: 'A256GCM';
+  iv: string;
+  data: string;
+}
+
+/** What a sealed `personal` field holds at registration and on profile changes. */
+export interface PersonalData {
+  email: string;
+  username: string;
+  displayName: string;
+  photoUrl: string | null;
+  bio: string | null;
+}
+
+export const ACCOUNT_TYPES = ['employee', 'client', 'guest', 'hotelier'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+
+export interface NotificationPreferences {
+  /** Per event type and channel, e.g. `{ "booking.confirmed": { "email": true } }`; filled in by notifications. */
+  [eventType: string]: Record<string, boolean>;
+}
+
+/** Stream `user-<id>`: the account's lifecycle, roles and second factor. */
+export type UserRegistered = DomainEvent<'UserRegistered', {
+  userId: string;
+  accountType: AccountType;
+  personal: SealedPersonalData;
+  locale: string;
+  timeZone: string;
+}>;
+export type UserEmailVerified = DomainEvent<'UserEmailVerified', { userId: string }>;
+export type UserProfileUpdated = DomainEvent<'UserProfileUpdated', {
+  userId: string;
+  personal: SealedPersonalData;
+  locale: string;
+  timeZone: string;
+  notificationPreferences: NotificationPreferences;
+}>;
+export type UserRoleGranted = DomainEvent<'UserRoleGranted', { userId: string; role: string; siteIds: string[] | null }>;
+export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; role: string }>;
+export type UserTwoFactorEnabled = DomainEvent<'UserTwoFactorEnabled', { userId: string }>;
+export type UserTwoFactorDisabled = DomainEvent<'UserTwoFactorDisabled', { userId: string }>;
+export type UserRecoveryCodeUsed = DomainEvent<'UserRecoveryCodeUsed', { userId: string; remaining: number }>;
+export type UserPasswordResetRequested = DomainEvent<'UserPasswordResetRequested', { userId: string }>;
+export type UserPasswordChanged = DomainEvent<'UserPasswordChanged', { userId: string; via: 'change' | 'reset' }>;
+/** The person's key is gone: every sealed field of theirs reads as erased from now on. */
+export type UserErased = DomainEvent<'UserErased', { userId: string }>;
+
+export type UserEvent =
+  | UserRegistered
+  | UserEmailVerified
+  | UserProfileUpdated
+  | UserRoleGranted
+  | UserRoleRevoked
+  | UserTwoFactorEnabled
+  | UserTwoFactorDisabled
+  | UserRecoveryCodeUsed
+  | UserPasswordResetRequested
+  | UserPasswordChanged
+  | UserErased;
+
+export type LoginMethod = 'password' | 'password+totp' | 'password+recovery-code';
+export type LoginFailureReason = 'wrong-password' | 'second-factor-missing' | 'wrong-second-factor' | 'locked-out' | 'erased';
+
+/**
+ * Stream `login-<userId>`: sign-ins and sessions, kept apart from `user-<id>` so that the
+ * stream read on every request stays short. The request's IP and user agent are in the metadata.
+ */
+export type UserLoggedIn = DomainEvent<'UserLoggedIn', { userId: string; sessionId: string; method: LoginMethod }>;
+export type UserLoginFailed = DomainEvent<'UserLoginFailed', { userId: string; reason: LoginFailureReason }>;
+export type UserLoggedOut = DomainEvent<'UserLoggedOut', { userId: string; sessionId: string }>;
+/** A refresh token was used twice: its whole family (session) was revoked. */
+export type UserSessionRevoked = DomainEvent<'UserSessionRevoked', { userId: string; /** null: every session of the person. */ sessionId: string | null; reason: 'refresh-token-reuse' | 'password-changed' | 'erased' }>;
+
+export type LoginEvent = UserLoggedIn | UserLoginFailed | UserLoggedOut | UserSessionRevoked;
+
+/** Stream `role-<name>`: a custom role, a named set of permissions. */
+export type RoleDefined = DomainEvent<'RoleDefined', { role: string; description: string; permissions: Permission[] }>;
+export type RoleChanged = DomainEvent<'RoleChanged', { role: string; description: string; permissions: Permission[] }>;
+export type RoleDeleted = DomainEvent<'RoleDeleted', { role: string }>;
+
+export type RoleEvent = RoleDefined | RoleChanged | RoleDeleted;
+
+export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
+  'UserRegistered', 'UserEmailVerified', 'UserProfileUpdated', 'UserRoleGranted', 'UserRoleRevoked', 'UserTwoFactorEnabled',
+  'UserTwoFactorDisabled', 'UserRecoveryCodeUsed', 'UserPasswordResetRequested', 'UserPasswordChanged', 'UserErased',
+];
+export const LOGIN_EVENT_TYPES: readonly LoginEvent['type'][] = ['UserLoggedIn', 'UserLoginFailed', 'UserLoggedOut', 'UserSessionRevoked'];
+export const ROLE_EVENT_TYPES: readonly RoleEvent['type'][] = ['RoleDefined', 'RoleChanged', 'RoleDeleted'];
+
+export const userStream = (userId: string) => `user-${userId}`;
+export const loginStream = (userId: string) => `login-${userId}`;
+export const roleStream = (role: string) => `role-${role}`;
