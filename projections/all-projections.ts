@@ -1,10 +1,12 @@
 import { blackoutsProjection } from './blackouts.projection.js';
 import { bookingsProjection } from './bookings.projection.js';
+import { customRolesProjection } from './custom-roles.projection.js';
 import { occupancyProjection } from './occupancy.projection.js';
 import type { Projection } from './projection.js';
 import { resourcesProjection } from './resources.projection.js';
 import { sitesProjection } from './sites.projection.js';
 import { spacesProjection } from './spaces.projection.js';
+import { usersProjection } from './users.projection.js';
 
 /** Every read-model projection, in the order the projector applies a batch to them. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -14,6 +16,8 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   blackoutsProjection,
   bookingsProjection,
   occupancyProjection,
+  usersProjection,
+  customRolesProjection,
 ];
 
 /** `'all'` or one projection's name → the projections; unknown names are an error listing the known ones. */

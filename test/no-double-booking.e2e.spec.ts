@@ -35,7 +35,8 @@ describe.each([
   beforeAll(async () => {
     const env = { ATOMIC_PLACEMENT: String(atomic) };
     server = await startTestServer(env);
-    others = await Promise.all([startApiProcess(server.db.url, env), startApiProcess(server.db.url, env)]);
+    const apiEnv = { ...env, SMTP_URL: server.mail.url };
+    others = await Promise.all([startApiProcess(server.db.url, apiEnv), startApiProcess(server.db.url, apiEnv)]);
     const admin = server.as(randomUUID(), ['admin']);
     const site = await admin('POST', '/api/v1/sites', { body: { name: 'Race Hall', address: '1 Main St', city: 'Dublin', latitude: 53.35, longitude: -6.26, timeZone: 'Europe/Dublin', kind: 'venue' } });
     const space = (name: string) => admin('POST', '/api/v1/spaces', { body: { siteId: site.body.id, name, kind: 'meeting_room', capacity: 10, policy: alwaysOpen } });
@@ -50,11 +51,13 @@ describe.each([
   it('confirms exactly one request per slot, refuses the rest with 409, and the log and read models agree', async () => {
     const bases = [server.baseUrl, ...others.map((o) => o.baseUrl)];
     const requests = Array.from({ length: SLOTS * PER_SLOT }, (_, n) => ({ n, slotIndex: n % SLOTS, room: rooms[Math.floor(n / SLOTS) % 2]!, userId: randomUUID() }));
+    // Accounts first, so that the race is between bookings only.
+    const tokens = await Promise.all(requests.map((r) => server.tokenFor(r.userId, ['booker'])));
     const results = await Promise.all(
       requests.map(async (r) => {
         const res = await fetch(`${bases[r.n % bases.length]}/api/v1/bookings`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Dev-User': r.userId, 'X-Dev-Roles': 'booker' },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens[r.n]}` },
           body: JSON.stringify({ spaceId: r.room, ...slot(r.slotIndex), purpose: `race ${r.n}`, participants: 4, resources: [{ resourceId: projectorId, quantity: 1 }] }),
         });
         return { ...r, status: res.status, body: (await res.json()) as { id?: string } };

@@ -5,12 +5,16 @@ import type { CommandContext } from '../shared/event-store/envelope.js';
 import type { Principal } from './auth/authenticator.js';
 import type { ProblemStatus } from './problem/http-problem.js';
 
-export type HttpMethod = 'get' | 'post' | 'patch';
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
-/** Any one of the listed permissions admits the caller; `public` routes skip authentication. */
-export type Access = readonly [Permission, ...Permission[]] | 'public';
+/**
+ * Any one of the listed permissions admits the caller; `authenticated` admits anyone signed in
+ * (the handler checks ownership); `public` routes skip authentication.
+ */
+export type Access = readonly [Permission, ...Permission[]] | 'authenticated' | 'public';
 
-type Caller<A extends Access> = A extends 'public' ? { principal: null; ctx: null } : { principal: Principal; ctx: CommandContext };
+/** Public routes act as an anonymous caller (registration, login): the use case names the person once it knows them. */
+type Caller<A extends Access> = A extends 'public' ? { principal: null; ctx: CommandContext } : { principal: Principal; ctx: CommandContext };
 
 /** What a handler receives: validated input and, on protected routes, the caller and its CommandContext. */
 export type RouteInput<A extends Access, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {

@@ -12,14 +12,19 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-do
 import { JSON_BODY_TYPES } from './parse-input.js';
 import { errorHandler } from './problem/error-handler.js';
 import { routeNotFound } from './problem/route-not-found.js';
+import type { IdentityServices } from '../identity/application/identity-services.js';
+import type { IdentityQueries } from './queries/identity-queries.js';
 import type { ReadModelQueries } from './queries/read-model-queries.js';
 import { assignRequestIds } from './request-context.js';
+import { authRoutes } from './routes/auth.routes.js';
 import { blackoutRoutes } from './routes/blackouts.routes.js';
 import { bookingRoutes } from './routes/bookings.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { resourceRoutes } from './routes/resources.routes.js';
+import { roleRoutes } from './routes/roles.routes.js';
 import { siteRoutes } from './routes/sites.routes.js';
 import { spaceRoutes } from './routes/spaces.routes.js';
+import { userRoutes } from './routes/users.routes.js';
 import { securityHeaders } from './security-headers.js';
 import { staticSite } from './static-site.js';
 
@@ -27,6 +32,8 @@ export interface HttpDeps {
   bookings: BookingCommands;
   catalog: CatalogCommands;
   queries: ReadModelQueries;
+  identity: IdentityServices;
+  identityQueries: IdentityQueries;
   idempotency: IdempotencyStore;
   /** Who is calling; the container picks the implementation (dev headers only in development). */
   authenticate: Authenticator;
@@ -45,9 +52,12 @@ export interface HttpDeps {
 export const JSON_BODY_LIMIT = '100kb';
 
 /** Every endpoint of the API, in the order they are matched. */
-export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'readiness'>): AnyApiRoute[] {
+export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness'>): AnyApiRoute[] {
   return [
     ...healthRoutes(deps.readiness),
+    ...authRoutes(deps.identity),
+    ...userRoutes(deps.identity, deps.identityQueries),
+    ...roleRoutes(deps.identity, deps.identityQueries),
     ...siteRoutes(deps),
     ...spaceRoutes(deps),
     ...resourceRoutes(deps),

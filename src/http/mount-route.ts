@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from '../platform/tokens.js';
 import type { AnyApiRoute, RouteOutcome } from './api-route.js';
-import { authenticate, type Authenticator } from './auth/authenticator.js';
+import { authenticate, type Authenticator, type Principal } from './auth/authenticator.js';
 import { requirePermission } from './auth/require-permission.js';
 import { expectedRevisionOf, formatETag } from './etag.js';
 import { sendResponse, type HttpResponse } from './http-response.js';
@@ -23,6 +23,9 @@ export interface RouteDeps {
   waitForProjection?: () => Promise<void>;
 }
 
+/** Who acts on public routes until the use case knows the person (registration, login). */
+const ANONYMOUS: Principal = { userId: 'anonymous', permissions: new Set() };
+
 /** Express path for an OpenAPI template: `/bookings/{bookingId}` → `/bookings/:bookingId`. */
 export function expressPath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, ':$1');
@@ -31,7 +34,8 @@ export function expressPath(template: string): string {
 /** Wires one route: authenticate → permission → validate → (idempotency) → handler → contract-checked response. */
 export function mountRoute(router: Router, route: AnyApiRoute, deps: RouteDeps): void {
   const chain: RequestHandler[] = [];
-  if (route.access !== 'public') chain.push(authenticate(deps.authenticate), requirePermission(...route.access));
+  if (route.access !== 'public') chain.push(authenticate(deps.authenticate));
+  if (route.access !== 'public' && route.access !== 'authenticated') chain.push(requirePermission(...route.access));
   chain.push(async (req, res) => sendResponse(res, await respond(route, req, res, deps)));
   router[route.method](expressPath(route.path), ...chain);
 }
@@ -45,7 +49,7 @@ async function respond(route: AnyApiRoute, req: Request, res: Response, deps: Ro
   const expectedRevision = route.ifMatch ? expectedRevisionOf(req.get('If-Match')) : undefined;
   const principal = requestState(res).principal ?? null;
   if (route.method === 'get' && principal && deps.waitForProjection && req.get(CONSISTENCY_HEADER) === 'strong') await deps.waitForProjection();
-  const ctx = principal && commandContextOf(req, res, principal, deps);
+  const ctx = commandContextOf(req, res, principal ?? ANONYMOUS, deps);
 
   // The route table erases each route's input types; its own schemas produced these values.
   const run = async () => toResponse(route, await route.handle({ params, query, body, expectedRevision, req, principal, ctx } as never));

@@ -2,5 +2,5 @@
 import { startApiServer } from '../platform/api-server.js';
 import { bootstrap } from '../platform/bootstrap.js';
 
-const runtime = await bootstrap('api');
+const runtime = await bootstrap('api', process.env, { sendsMail: true });
 await startApiServer(runtime);

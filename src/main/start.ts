@@ -9,7 +9,7 @@ import { SERVICES } from '../platform/container.js';
 import { seedDemoDataOnFirstStart } from '../platform/seed-on-first-start.js';
 import type { PlacementProcessManager } from '../scheduling/infrastructure/placement-process-manager.js';
 
-const runtime = await bootstrap('reserva');
+const runtime = await bootstrap('reserva', process.env, { sendsMail: true });
 const projector = runtime.container.get<Projector>(SERVICES.Projector);
 const manager = runtime.container.get<PlacementProcessManager>(SERVICES.PlacementProcessManager);
 await projector.start();

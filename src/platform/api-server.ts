@@ -9,7 +9,9 @@ import { renderInteriorSvg } from '../demo/interior-images.js';
 import type { Authenticator } from '../http/auth/authenticator.js';
 import { createApp } from '../http/create-app.js';
 import type { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
+import type { IdentityQueries } from '../http/queries/identity-queries.js';
 import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
+import type { IdentityServices } from '../identity/application/identity-services.js';
 import { START, type EventStore, type FromPosition, type Position } from '../shared/event-store/event-store.js';
 import type { Runtime } from './bootstrap.js';
 import { SERVICES } from './container.js';
@@ -80,6 +82,8 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
       bookings: container.get<BookingCommands>(SERVICES.BookingCommands),
       catalog: container.get<CatalogCommands>(SERVICES.CatalogCommands),
       queries,
+      identity: container.get<IdentityServices>(SERVICES.Identity),
+      identityQueries: container.get<IdentityQueries>(SERVICES.IdentityQueries),
       idempotency: container.get<IdempotencyStore>(SERVICES.IdempotencyStore),
       authenticate: container.get<Authenticator>(SERVICES.Authenticator),
       readiness: async () => {

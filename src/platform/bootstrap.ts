@@ -2,10 +2,13 @@ import type { Container } from 'inversify';
 import type pg from 'pg';
 import { migrateReadModels } from '../../read-models/migrate.js';
 import { ensureIdempotencySchema } from '../http/idempotency/postgres-idempotency-store.js';
+import { ensureIdentitySchema } from '../identity/infrastructure/postgres/identity-schema.js';
+import { startMailCatcher } from '../shared/mail/mail-catcher.js';
 import { ensureEventStoreSchema } from '../shared/event-store/postgres/event-store-schema.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { buildContainer, SERVICES } from './container.js';
 import { openDatabase } from './database.js';
+import { join } from 'node:path';
 import { createJsonLogger } from './logger.js';
 import type { Logger } from './tokens.js';
 
@@ -22,7 +25,12 @@ export interface Runtime {
  * What every entry point does first: validated configuration (a bad value stops the process
  * with a message per variable), the database, schemas, and the container.
  */
-export async function bootstrap(service: string, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export interface BootstrapOptions {
+  /** The process sends email (the API): without SMTP_URL it gets an in-process mail catcher. */
+  sendsMail?: boolean;
+}
+
+export async function bootstrap(service: string, env: NodeJS.ProcessEnv = process.env, options: BootstrapOptions = {}): Promise<Runtime> {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -38,12 +46,22 @@ export async function bootstrap(service: string, env: NodeJS.ProcessEnv = proces
   const steps: (() => Promise<unknown>)[] = [];
   const database = await openDatabase(config, log);
   steps.push(() => database.stop());
-  const container = buildContainer(config, { databaseUrl: database.url, log });
+  let smtpUrl = config.mail.smtpUrl;
+  if (!smtpUrl && options.sendsMail) {
+    // Development: mail stays on this machine, one .eml file per message under DATA_DIR/mail.
+    const dir = join(config.dataDir, 'mail');
+    const catcher = await startMailCatcher({ dir, log });
+    steps.push(() => catcher.close());
+    smtpUrl = catcher.url;
+    log.info('no SMTP_URL: emails are caught locally', { smtp: catcher.url, folder: dir });
+  }
+  const container = buildContainer(config, { databaseUrl: database.url, log, ...(smtpUrl ? { smtpUrl } : {}) });
   const pool = container.get<pg.Pool>(SERVICES.ReadPool);
   steps.push(() => pool.end());
   if (!config.eventStoreDbConnectionString) await ensureEventStoreSchema(pool, config.eventStoreSchema);
   await migrateReadModels(pool, config.readModelSchema);
   await ensureIdempotencySchema(pool);
+  await ensureIdentitySchema(pool);
   let stopping: Promise<void> | undefined;
   const runtime: Runtime = {
     config,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_TYPES, type AccountType } from '../identity/domain/identity.events.js';
 import { LOG_LEVELS, type LogLevel, maskUrlPasswords } from './logger.js';
 
 /**
@@ -17,8 +18,8 @@ export interface Config {
   embedded: boolean;
   /** When set, the EventStoreDB adapter is the event store; otherwise the PostgreSQL one. */
   eventStoreDbConnectionString: string | undefined;
-  /** `dev-header`: acting user from X-Dev-User / X-Dev-Roles (development only); `none`: every request is unauthenticated. */
-  authMode: AuthMode;
+  identity: IdentityConfig;
+  mail: MailConfig;
   seedDemoData: boolean;
   logLevel: LogLevel;
   /** `host:port` list; empty means the in-process bus. */
@@ -32,8 +33,25 @@ export interface Config {
   atomicPlacement: boolean;
 }
 
-export const AUTH_MODES = ['dev-header', 'none'] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
+export interface IdentityConfig {
+  /** `iss` and `aud` of our access tokens. */
+  jwtIssuer: string;
+  jwtAudience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Where the web client lives; emailed links point there. */
+  publicUrl: string;
+  registrationAccountTypes: AccountType[];
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  /** Login attempts allowed per client address per minute. */
+  loginAttemptsPerMinute: number;
+}
+
+export interface MailConfig {
+  /** smtp(s)://user:pass@host:port; unset: an in-process mail catcher (development). */
+  smtpUrl: string | undefined;
+  from: string;
+}
 
 export interface ConfigProblem {
   variable: string;
@@ -70,6 +88,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...config,
     databaseUrl: config.databaseUrl && maskSecretUrl(config.databaseUrl),
     eventStoreDbConnectionString: config.eventStoreDbConnectionString && maskSecretUrl(config.eventStoreDbConnectionString),
+    mail: { ...config.mail, smtpUrl: config.mail.smtpUrl && maskSecretUrl(config.mail.smtpUrl) },
   };
 }
 
@@ -147,7 +166,20 @@ const VARIABLES = {
   DATA_DIR: dataDir,
   DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']),
   EVENTSTOREDB_CONNECTION_STRING: urlWithProtocol(['esdb:', 'esdb+discover:']),
-  AUTH_MODE: oneOf(AUTH_MODES),
+  JWT_ISSUER: rule('must be a URL or name without spaces', (raw) => (/^\S{1,200}$/.test(raw) ? raw : undefined)),
+  JWT_AUDIENCE: rule('must be a name without spaces', (raw) => (/^\S{1,200}$/.test(raw) ? raw : undefined)),
+  ACCESS_TOKEN_TTL_SECONDS: integer(30, 86_400),
+  REFRESH_TOKEN_TTL_DAYS: integer(1, 365),
+  PUBLIC_URL: urlWithProtocol(['http:', 'https:']),
+  REGISTRATION_ACCOUNT_TYPES: rule(`must be a comma-separated list of ${ACCOUNT_TYPES.join(', ')}`, (raw) => {
+    const types = raw.split(',').map((t) => t.trim());
+    return types.every((t) => (ACCOUNT_TYPES as readonly string[]).includes(t)) ? (types as AccountType[]) : undefined;
+  }),
+  ARGON2_MEMORY_KIB: integer(1024, 4_194_304),
+  ARGON2_ITERATIONS: integer(1, 20),
+  LOGIN_ATTEMPTS_PER_MINUTE: integer(1, 100_000),
+  SMTP_URL: urlWithProtocol(['smtp:', 'smtps:']),
+  MAIL_FROM: rule('must be an address such as Reserva <no-reply@example.com>', (raw) => (/^[^\r\n]{3,200}$/.test(raw) && raw.includes('@') ? raw : undefined)),
   SEED_DEMO_DATA: boolean,
   LOG_LEVEL: oneOf(LOG_LEVELS),
   KAFKA_BROKERS: kafkaBrokers,
@@ -175,9 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   const production = nodeEnv === 'production';
   const embedded = vars.DATABASE_URL === undefined;
-  const authMode = vars.AUTH_MODE ?? (production ? 'none' : 'dev-header');
-  if (production && authMode === 'dev-header') {
-    problems.push({ variable: 'AUTH_MODE', message: "'dev-header' trusts a request header for identity and is refused when NODE_ENV=production; use 'none'" });
+  if (production && vars.SMTP_URL === undefined) {
+    problems.push({ variable: 'SMTP_URL', message: 'is required when NODE_ENV=production (verification and password reset emails go through it)' });
   }
   const readModelSchema = vars.READ_MODEL_SCHEMA ?? 'rm';
   const eventStoreSchema = vars.EVENT_STORE_SCHEMA ?? 'eventstore';
@@ -194,7 +225,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: vars.DATABASE_URL,
     embedded,
     eventStoreDbConnectionString: vars.EVENTSTOREDB_CONNECTION_STRING,
-    authMode,
+    identity: {
+      jwtIssuer: vars.JWT_ISSUER ?? 'reserva',
+      jwtAudience: vars.JWT_AUDIENCE ?? 'reserva-api',
+      accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS ?? 600,
+      refreshTokenTtlSeconds: (vars.REFRESH_TOKEN_TTL_DAYS ?? 30) * 86_400,
+      publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT ?? 3000}`).replace(/\/+$/, ''),
+      registrationAccountTypes: vars.REGISTRATION_ACCOUNT_TYPES ?? [...ACCOUNT_TYPES],
+      // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
+      argon2: { memoryCost: vars.ARGON2_MEMORY_KIB ?? 19_456, timeCost: vars.ARGON2_ITERATIONS ?? 2, parallelism: 1 },
+      loginAttemptsPerMinute: vars.LOGIN_ATTEMPTS_PER_MINUTE ?? 30,
+    },
+    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM ?? 'Reserva <no-reply@reserva.local>' },
     seedDemoData: vars.SEED_DEMO_DATA ?? embedded,
     logLevel: vars.LOG_LEVEL ?? 'info',
     kafkaBrokers: vars.KAFKA_BROKERS ?? [],

@@ -21,7 +21,17 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       embedded: true,
       eventStoreDbConnectionString: undefined,
-      authMode: 'dev-header',
+      identity: {
+        jwtIssuer: 'reserva',
+        jwtAudience: 'reserva-api',
+        accessTokenTtlSeconds: 600,
+        refreshTokenTtlSeconds: 30 * 86_400,
+        publicUrl: 'http://localhost:3000',
+        registrationAccountTypes: ['employee', 'client', 'guest', 'hotelier'],
+        argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
+        loginAttemptsPerMinute: 30,
+      },
+      mail: { smtpUrl: undefined, from: 'Reserva <no-reply@reserva.local>' },
       seedDemoData: true,
       logLevel: 'info',
       kafkaBrokers: [],
@@ -41,7 +51,17 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/reserva',
       DATABASE_URL: 'postgres://reserva:pw@db:5432/reserva',
       EVENTSTOREDB_CONNECTION_STRING: 'esdb://eventstoredb:2113?tls=false',
-      AUTH_MODE: 'none',
+      JWT_ISSUER: 'https://reserva.example.com',
+      JWT_AUDIENCE: 'reserva',
+      ACCESS_TOKEN_TTL_SECONDS: '300',
+      REFRESH_TOKEN_TTL_DAYS: '7',
+      PUBLIC_URL: 'https://reserva.example.com/',
+      REGISTRATION_ACCOUNT_TYPES: 'client, guest',
+      ARGON2_MEMORY_KIB: '65536',
+      ARGON2_ITERATIONS: '3',
+      LOGIN_ATTEMPTS_PER_MINUTE: '10',
+      SMTP_URL: 'smtp://mailer:s3cret@smtp.example.com:587',
+      MAIL_FROM: 'Reserva <bookings@example.com>',
       SEED_DEMO_DATA: 'yes',
       LOG_LEVEL: 'debug',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
@@ -59,7 +79,17 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://reserva:pw@db:5432/reserva',
       embedded: false,
       eventStoreDbConnectionString: 'esdb://eventstoredb:2113?tls=false',
-      authMode: 'none',
+      identity: {
+        jwtIssuer: 'https://reserva.example.com',
+        jwtAudience: 'reserva',
+        accessTokenTtlSeconds: 300,
+        refreshTokenTtlSeconds: 7 * 86_400,
+        publicUrl: 'https://reserva.example.com',
+        registrationAccountTypes: ['client', 'guest'],
+        argon2: { memoryCost: 65_536, timeCost: 3, parallelism: 1 },
+        loginAttemptsPerMinute: 10,
+      },
+      mail: { smtpUrl: 'smtp://mailer:s3cret@smtp.example.com:587', from: 'Reserva <bookings@example.com>' },
       seedDemoData: true,
       logLevel: 'debug',
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
@@ -81,9 +111,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }).port).toBe(3000);
   });
 
-  it('defaults to no authentication in production and refuses the dev header there', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).authMode).toBe('none');
-    expect(problemsOf({ NODE_ENV: 'production', AUTH_MODE: 'dev-header' })).toContain('AUTH_MODE:');
+  it('needs a real mail server in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toContain('SMTP_URL: is required when NODE_ENV=production');
+  });
+
+  it('never shows the SMTP password when describing the configuration', () => {
+    const described = JSON.stringify(describeConfig(loadConfig({ SMTP_URL: 'smtp://mailer:s3cret@smtp.example.com:587' })));
+    expect(described).not.toContain('s3cret');
+    expect(described).toContain('smtp://mailer:***@smtp.example.com:587');
   });
 
   it('lists every bad variable with what is wrong and what is expected', () => {
@@ -92,7 +127,8 @@ describe('loadConfig', () => {
       HOST: 'not a host!',
       DATABASE_URL: 'mysql://root:hunter2@db/reserva',
       EVENTSTOREDB_CONNECTION_STRING: 'http://es:2113',
-      AUTH_MODE: 'jwt',
+      REGISTRATION_ACCOUNT_TYPES: 'client,admin',
+      SMTP_URL: 'http://mail',
       SEED_DEMO_DATA: 'maybe',
       LOG_LEVEL: 'loud',
       KAFKA_BROKERS: 'kafka:9092,kafka',
@@ -105,7 +141,8 @@ describe('loadConfig', () => {
     expect(message).toContain("HOST: must be a host name or IP address");
     expect(message).toContain("DATABASE_URL: must be a URL starting with postgres:// or postgresql://, got 'mysql://root:***@db/reserva'");
     expect(message).toContain("EVENTSTOREDB_CONNECTION_STRING: must be a URL starting with esdb:// or esdb+discover://, got 'http://es:2113'");
-    expect(message).toContain("AUTH_MODE: must be one of dev-header, none, got 'jwt'");
+    expect(message).toContain('REGISTRATION_ACCOUNT_TYPES: must be a comma-separated list of employee, client, guest, hotelier');
+    expect(message).toContain("SMTP_URL: must be a URL starting with smtp:// or smtps://, got 'http://mail'");
     expect(message).toContain("SEED_DEMO_DATA: must be true or false");
     expect(message).toContain("LOG_LEVEL: must be one of debug, info, warn, error, silent, got 'loud'");
     expect(message).toContain("KAFKA_BROKERS: must be a comma-separated list of host:port (port 1–65535), got 'kafka:9092,kafka'");
@@ -113,7 +150,7 @@ describe('loadConfig', () => {
     expect(message).toContain("EVENT_STORE_SCHEMA: must be a lower-case SQL identifier");
     expect(message).toContain("PROJECTOR_BATCH_SIZE: must be an integer 1–100000, got '0'");
     expect(message).toContain("PROCESS_MANAGER_STALL_SECONDS: must be an integer 1–86400, got '2.5'");
-    expect(message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(12);
+    expect(message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(13);
   });
 
   it('never prints a password from a connection string', () => {

@@ -10,10 +10,14 @@ import { blackoutHolder } from '../catalog/application/blackout-holder.js';
 import { CatalogCommandHandlers } from '../catalog/application/catalog-command-handlers.js';
 import { CATALOG_COMMANDS, type CatalogCommands } from '../catalog/application/catalog-commands.js';
 import type { Authenticator } from '../http/auth/authenticator.js';
-import { devHeaderAuthenticator } from '../http/auth/dev-header-authenticator.js';
+import { jwtAuthenticator } from '../http/auth/jwt-authenticator.js';
 import type { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
 import { PostgresIdempotencyStore } from '../http/idempotency/postgres-idempotency-store.js';
+import type { IdentityQueries } from '../http/queries/identity-queries.js';
 import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
+import type { IdentityServices } from '../identity/application/identity-services.js';
+import { postgresIdentity } from '../identity/infrastructure/postgres-identity.js';
+import { SmtpMailer } from '../shared/mail/smtp-mailer.js';
 import { ScheduleReservations } from '../scheduling/application/schedule-reservations.js';
 import { PlacementProcessManager } from '../scheduling/infrastructure/placement-process-manager.js';
 import type { EventStore } from '../shared/event-store/event-store.js';
@@ -21,6 +25,7 @@ import { EventStoreDbEventStore } from '../shared/event-store/eventstoredb/event
 import { PostgresEventStore } from '../shared/event-store/postgres/postgres-event-store.js';
 import { portOnly } from '../shared/event-store/port-only.js';
 import type { Config } from './config.js';
+import { postgresIdentityQueries } from './postgres-identity-queries.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';
 import { TOKENS, type Clock, type IdGenerator, type Logger } from './tokens.js';
 
@@ -35,13 +40,15 @@ export const SERVICES = {
   Authenticator: Symbol.for('reserva.Authenticator'),
   Projector: Symbol.for('reserva.Projector'),
   PlacementProcessManager: Symbol.for('reserva.PlacementProcessManager'),
+  Identity: Symbol.for('reserva.IdentityServices'),
+  IdentityQueries: Symbol.for('reserva.IdentityQueries'),
 } as const;
 
 /**
  * The one place that knows which adapter serves each port. Everything is a singleton built on
  * first use, so an entry point resolves only what it runs (the projector never builds HTTP).
  */
-export function buildContainer(config: Config, runtime: { databaseUrl: string; log: Logger }): Container {
+export function buildContainer(config: Config, runtime: { databaseUrl: string; log: Logger; /** SMTP server to send through; absent in processes that send no mail. */ smtpUrl?: string }): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind<Config>(SERVICES.Config).toConstantValue(config);
   c.bind<Logger>(SERVICES.Logger).toConstantValue(runtime.log);
@@ -70,7 +77,7 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
   c.bind<CatalogCommands>(SERVICES.CatalogCommands).toDynamicValue((ctx) => new CatalogCommandHandlers(ctx.get(SERVICES.WriteStore), ctx.get(SERVICES.Schedule)));
   c.bind<ReadModelQueries>(SERVICES.ReadModelQueries).toDynamicValue((ctx) => postgresReadModelQueries(ctx.get(SERVICES.ReadPool), config.readModelSchema));
   c.bind<IdempotencyStore>(SERVICES.IdempotencyStore).toDynamicValue((ctx) => new PostgresIdempotencyStore(ctx.get(SERVICES.ReadPool)));
-  c.bind<Authenticator>(SERVICES.Authenticator).toConstantValue(config.authMode === 'dev-header' ? devHeaderAuthenticator : Object.assign(async () => null, {}));
+  bindIdentity(c, config, runtime);
   c.bind<Projector>(SERVICES.Projector).toDynamicValue(
     (ctx) =>
       new Projector({
@@ -95,4 +102,26 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
       }),
   );
   return c;
+}
+
+function bindIdentity(c: Container, config: Config, runtime: { smtpUrl?: string }): void {
+  const { identity } = config;
+  c.bind<IdentityServices>(SERVICES.Identity).toDynamicValue((ctx) => {
+    if (!runtime.smtpUrl) throw new Error('identity sends email, and this process was started without a mail server');
+    return postgresIdentity(ctx.get(SERVICES.ReadPool), ctx.get(SERVICES.EventStore), new SmtpMailer({ url: runtime.smtpUrl, from: config.mail.from }), {
+      ...identity,
+      settings: {
+        publicUrl: identity.publicUrl,
+        registrationAccountTypes: identity.registrationAccountTypes,
+        verifyEmailTtlSeconds: 3 * 86_400,
+        passwordResetTtlSeconds: 30 * 60,
+        totpIssuer: 'Reserva',
+      },
+    });
+  });
+  c.bind<IdentityQueries>(SERVICES.IdentityQueries).toDynamicValue((ctx) => postgresIdentityQueries(ctx.get(SERVICES.ReadPool), config.readModelSchema));
+  c.bind<Authenticator>(SERVICES.Authenticator).toDynamicValue((ctx) => {
+    const services = ctx.get<IdentityServices>(SERVICES.Identity);
+    return jwtAuthenticator({ tokens: services.deps.tokens, sessions: services.deps.sessions, access: services.access, clock: () => ctx.get<Clock>(SERVICES.Clock).now() });
+  });
 }

@@ -7,6 +7,11 @@ import { SERVICES } from '../../src/platform/container.js';
 import { freePort } from '../../src/platform/embedded-postgres.js';
 import type { PlacementProcessManager } from '../../src/scheduling/infrastructure/placement-process-manager.js';
 import type { EventStore } from '../../src/shared/event-store/event-store.js';
+import { randomUUID } from 'node:crypto';
+import type { IdentityServices } from '../../src/identity/application/identity-services.js';
+import { ALL_PERMISSIONS, SITE_SCOPED_ROLES } from '../../src/identity/domain/permissions.js';
+import type { CommandContext } from '../../src/shared/event-store/envelope.js';
+import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestServer {
@@ -16,8 +21,15 @@ export interface TestServer {
   pool: pg.Pool;
   store: EventStore;
   projector: Projector;
-  /** fetch as a user with built-in roles (dev-header auth); JSON bodies are serialised. */
+  identity: IdentityServices;
+  /** Where the product's email goes. */
+  mail: SmtpTestServer;
+  /** fetch as a user holding exactly these built-in roles (created on first use, with a real access token); JSON bodies are serialised. */
   as(userId: string, roles: string[]): Client;
+  /** A valid access token for a user holding exactly `roles` (everywhere; site-scoped roles on `siteIds`). */
+  tokenFor(userId: string, roles: string[], siteIds?: string[]): Promise<string>;
+  /** fetch with no credentials, or with the given Authorization header. */
+  anonymous: Client;
   /** Events in the log (to prove bad input appended nothing). */
   eventCount(): Promise<number>;
   close(): Promise<void>;
@@ -29,12 +41,17 @@ export type Client = (method: string, path: string, options?: { body?: unknown; 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase('api');
   const port = await freePort();
+  const mail = await startSmtpTestServer();
   const runtime = await bootstrap('test', {
     DATABASE_URL: db.url,
     PORT: String(port),
     HOST: '127.0.0.1',
-    AUTH_MODE: 'dev-header',
+    SMTP_URL: mail.url,
     SEED_DEMO_DATA: 'false',
+    // Still argon2id; cheap parameters keep account set-up fast in tests.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_ITERATIONS: '1',
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     LOG_LEVEL: 'silent',
     PROCESS_MANAGER_STALL_SECONDS: '1',
     ...env,
@@ -48,6 +65,33 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const server: Server = await startApiServer(runtime, { projector });
   const baseUrl = `http://127.0.0.1:${port}`;
   const pool = runtime.container.get<pg.Pool>(SERVICES.ReadPool);
+  const identity = runtime.container.get<IdentityServices>(SERVICES.Identity);
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (userId: string, roles: string[], siteIds?: string[]) => {
+    const key = `${userId} ${[...roles].sort().join(',')} ${siteIds?.join(',') ?? ''}`;
+    let token = tokens.get(key);
+    if (!token) tokens.set(key, (token = provisionUser(identity, userId, roles, siteIds)));
+    return token;
+  };
+  const client = (authorization: () => Promise<string | undefined>): Client => async (method, path, options = {}) => {
+    const auth = await authorization();
+    const headers: Record<string, string> = { ...(auth ? { Authorization: auth } : {}), ...options.headers };
+    if (options.strong) headers['Reserva-Consistency'] = 'strong';
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] ??= 'application/json';
+    } else if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (HTML, SVG): keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  };
   return {
     baseUrl,
     db,
@@ -55,29 +99,45 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     pool,
     store: runtime.container.get<EventStore>(SERVICES.EventStore),
     projector,
-    as: (userId, roles) => async (method, path, options = {}) => {
-      const headers: Record<string, string> = { 'X-Dev-User': userId, 'X-Dev-Roles': roles.join(','), ...options.headers };
-      if (options.strong) headers['Reserva-Consistency'] = 'strong';
-      let body: string | undefined = options.rawBody;
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body);
-        headers['Content-Type'] ??= 'application/json';
-      } else if (body !== undefined) headers['Content-Type'] ??= 'application/json';
-      const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON (HTML, SVG): keep the text
-      }
-      return { status: res.status, headers: res.headers, body: parsed };
-    },
+    identity,
+    mail,
+    tokenFor,
+    as: (userId, roles) => client(async () => `Bearer ${await tokenFor(userId, roles)}`),
+    anonymous: client(async () => undefined),
     eventCount: async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]!.n),
     async close() {
       void server;
       await runtime.shutdown();
+      await mail.close();
       await db.drop();
     },
   };
+}
+
+/**
+ * Registers `userId` on first use and sets their roles to exactly `roles`, through the real
+ * identity use cases, then starts a session for them (no password round trip: login has its
+ * own tests).
+ */
+async function provisionUser(identity: IdentityServices, userId: string, roles: string[], siteIds: string[] | undefined): Promise<string> {
+  let first = true;
+  const ctx: CommandContext = {
+    actor: { id: 'test-harness', kind: 'system' },
+    permissions: new Set(ALL_PERMISSIONS),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    now: new Date(),
+    // Registration takes the account id from the first id it asks for.
+    newId: () => (first ? ((first = false), userId) : randomUUID()),
+  };
+  const { deps } = identity;
+  if (!(await deps.credentials.findById(userId))) {
+    const name = `u${userId.replace(/[^A-Za-z0-9]/g, '').slice(0, 30)}`;
+    await identity.registration.register({ email: `${name}@test.reserva.local`, username: name, displayName: `Test ${name}`, password: 'correct horse battery staple', accountType: 'client', locale: 'en', timeZone: 'UTC' }, ctx);
+  }
+  const held = (await identity.profiles.get(userId)).roles.map((g) => g.role);
+  for (const role of roles) await identity.roles.grantRole(userId, role, SITE_SCOPED_ROLES.has(role) || siteIds ? (siteIds ?? []) : null, ctx);
+  for (const role of held) if (!roles.includes(role)) await identity.roles.revokeRole(userId, role, ctx);
+  const session = await deps.sessions.start(userId, ctx.now, {});
+  return (await deps.tokens.issue({ userId, sessionId: session.sessionId }, ctx.now)).token;
 }

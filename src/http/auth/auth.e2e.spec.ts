@@ -11,7 +11,7 @@ describe('authentication and permissions', () => {
   });
 
   it('answers 401 problem+json when no principal is presented', async () => {
-    const res = await h.call('GET', '/api/v1/sites');
+    const res = await h.call('GET', '/api/v1/bookings');
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.body.type).toBe('urn:reserva:problem:unauthenticated');
@@ -19,10 +19,10 @@ describe('authentication and permissions', () => {
   });
 
   it('answers 401 for unknown dev roles and malformed dev user ids, naming the problem', async () => {
-    const unknownRole = await h.call('GET', '/api/v1/sites', { user: 'alice', roles: 'booker,overlord' });
+    const unknownRole = await h.call('GET', '/api/v1/bookings', { user: 'alice', roles: 'booker,overlord' });
     expect(unknownRole.status).toBe(401);
     expect(unknownRole.body.detail).toContain('overlord');
-    const badUser = await h.call('GET', '/api/v1/sites', { user: 'alice smith' });
+    const badUser = await h.call('GET', '/api/v1/bookings', { user: 'alice smith' });
     expect(badUser.status).toBe(401);
   });
 

@@ -8,3 +8,4 @@ export * from './blackouts.contracts.js';
 export * from './bookings.contracts.js';
 export * from './health.contracts.js';
 export { apiSchemas } from './schema-registry.js';
+export * from './identity.contracts.js';

@@ -71,7 +71,7 @@ function operation(route: AnyApiRoute, securitySchemes: Record<string, SecurityS
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [...route.tags],
-    ...(isProtected ? { 'x-permissions': [...route.access] } : {}),
+    ...(isProtected && route.access !== 'authenticated' ? { 'x-permissions': [...route.access] } : {}),
     security: isProtected && Object.keys(securitySchemes).length > 0 ? [Object.fromEntries(Object.keys(securitySchemes).map((name) => [name, []]))] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body

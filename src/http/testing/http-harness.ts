@@ -5,10 +5,19 @@ import type { Application } from 'express';
 import pg from 'pg';
 import { createTestDatabase } from '../../../test/support/test-database.js';
 import type { Logger } from '../../platform/tokens.js';
-import { devHeaderAuthenticator } from '../auth/dev-header-authenticator.js';
 import { createApp, type HttpDeps } from '../create-app.js';
 import { PostgresIdempotencyStore, ensureIdempotencySchema } from '../idempotency/postgres-idempotency-store.js';
+import { startSmtpTestServer } from '../../../test/support/smtp-test-server.js';
+import { FAST_TEST_ARGON2 } from '../../identity/infrastructure/argon2-password-hasher.js';
+import { ensureIdentitySchema } from '../../identity/infrastructure/postgres/identity-schema.js';
+import { postgresIdentity } from '../../identity/infrastructure/postgres-identity.js';
+import { SmtpMailer } from '../../shared/mail/smtp-mailer.js';
+import { ensureEventStoreSchema } from '../../shared/event-store/postgres/event-store-schema.js';
+import { PostgresEventStore } from '../../shared/event-store/postgres/postgres-event-store.js';
+import { postgresIdentityQueries } from '../../platform/postgres-identity-queries.js';
+import { migrateReadModels } from '../../../read-models/migrate.js';
 import { FakeBookingCommands, FakeCatalogCommands, FakeReadModelQueries } from './fake-ports.js';
+import { headerAuthenticator } from './header-authenticator.js';
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error';
@@ -55,6 +64,20 @@ export async function startHttpHarness(overrides: Partial<HttpDeps> = {}): Promi
   const db = await createTestDatabase('http');
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   await ensureIdempotencySchema(pool);
+  // Identity routes run on their real adapters: they are part of every API document.
+  await ensureEventStoreSchema(pool, 'eventstore');
+  await ensureIdentitySchema(pool);
+  await migrateReadModels(pool, 'rm');
+  const smtp = await startSmtpTestServer();
+  const identity = postgresIdentity(pool, new PostgresEventStore(pool), new SmtpMailer({ url: smtp.url, from: 'Reserva <test@reserva.local>' }), {
+    jwtIssuer: 'reserva-test',
+    jwtAudience: 'reserva-test',
+    accessTokenTtlSeconds: 600,
+    refreshTokenTtlSeconds: 86_400,
+    argon2: FAST_TEST_ARGON2,
+    loginAttemptsPerMinute: 1000,
+    settings: { publicUrl: 'http://localhost', registrationAccountTypes: ['client'], verifyEmailTtlSeconds: 3600, passwordResetTtlSeconds: 1800, totpIssuer: 'Reserva' },
+  });
   const logs: LogLine[] = [];
   const log: Logger = {
     info: (msg, fields) => logs.push({ level: 'info', msg, ...(fields ? { fields } : {}) }),
@@ -69,7 +92,9 @@ export async function startHttpHarness(overrides: Partial<HttpDeps> = {}): Promi
     catalog,
     queries,
     idempotency: new PostgresIdempotencyStore(pool),
-    authenticate: devHeaderAuthenticator,
+    identity,
+    identityQueries: postgresIdentityQueries(pool, 'rm'),
+    authenticate: headerAuthenticator,
     readiness: async () => true,
     newId: randomUUID,
     clock: () => NOW,
@@ -110,6 +135,7 @@ export async function startHttpHarness(overrides: Partial<HttpDeps> = {}): Promi
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await smtp.close();
       await pool.end();
       await db.drop();
     },

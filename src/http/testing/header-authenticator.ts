@@ -1,15 +1,15 @@
 import type { Request } from 'express';
 import { BUILT_IN_ROLES, permissionsOfRoles } from '../../identity/domain/permissions.js';
 import { UnauthenticatedError } from '../../shared/domain/errors.js';
-import type { Authenticator, Principal } from './authenticator.js';
+import type { Authenticator, Principal } from '../auth/authenticator.js';
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._@:-]{0,199}$/;
 
 /**
- * Development only (the container enables it): the caller names itself with `X-Dev-User`
+ * Tests of the HTTP layer alone (never wired into the product): the caller names itself with `X-Dev-User`
  * and its built-in roles with `X-Dev-Roles: booker,staff`. No `X-Dev-User` → anonymous.
  */
-export const devHeaderAuthenticator: Authenticator = Object.assign(
+export const headerAuthenticator: Authenticator = Object.assign(
   async (req: Request): Promise<Principal | null> => {
     const userId = req.get('X-Dev-User')?.trim();
     if (!userId) return null;

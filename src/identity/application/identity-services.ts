@@ -1,0 +1,42 @@
+import { AccessResolver } from './access-resolver.js';
+import { Erasure } from './erasure.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { identityHistory, type IdentityHistoryEntry } from './identity-history.js';
+import { PasswordReset } from './password-reset.js';
+import { Profiles } from './profile.js';
+import { Registration } from './registration.js';
+import { RoleManagement } from './role-management.js';
+import { SignIn } from './sign-in.js';
+import { TwoFactorEnrolment } from './two-factor-enrolment.js';
+
+/** Every identity use case, one object per concern, built on the same ports. */
+export class IdentityServices {
+  readonly registration: Registration;
+  readonly signIn: SignIn;
+  readonly twoFactor: TwoFactorEnrolment;
+  readonly passwords: PasswordReset;
+  readonly profiles: Profiles;
+  readonly roles: RoleManagement;
+  readonly erasure: Erasure;
+  readonly access: AccessResolver;
+
+  /** The ports underneath, for adapters that need one directly (the HTTP authenticator). */
+  constructor(readonly deps: IdentityDeps) {
+    this.registration = new Registration(deps);
+    this.signIn = new SignIn(deps);
+    this.twoFactor = new TwoFactorEnrolment(deps);
+    this.passwords = new PasswordReset(deps);
+    this.profiles = new Profiles(deps);
+    this.roles = new RoleManagement(deps.store);
+    this.erasure = new Erasure(deps);
+    this.access = new AccessResolver(deps.store);
+  }
+
+  history(userId: string): Promise<IdentityHistoryEntry[] | null> {
+    return identityHistory(this.deps.store, this.deps.vault, userId);
+  }
+
+  jwks(now: Date) {
+    return this.deps.tokens.jwks(now);
+  }
+}

@@ -1,0 +1,73 @@
+import { UnauthenticatedError, ValidationError, TooManyAttemptsError } from '../../shared/domain/errors.js';
+import type { CommandContext } from '../../shared/event-store/envelope.js';
+import { passwordPolicyIssues } from '../domain/password-policy.js';
+import { passwordChangedEmail, passwordResetEmail } from '../infrastructure/identity-emails.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { readPersonalData } from './personal-data.js';
+import { actingAs, loadUser, recordLoginEvent, runUserCommand } from './user-aggregate.js';
+
+/** Forgotten passwords (emailed one-time link) and changing a known one. */
+export class PasswordReset {
+  constructor(private readonly deps: IdentityDeps) {}
+
+  /**
+   * Always answers the same, whether or not the address has an account, so the endpoint
+   * cannot be used to find out who is registered.
+   */
+  async request(email: string, ctx: CommandContext): Promise<void> {
+    const { limiter, credentials, store, vault, oneTimeTokens, settings, mailer } = this.deps;
+    const ip = ctx.request?.ip ?? 'unknown';
+    const wait = Math.max(await limiter.consume('password-reset', `ip:${ip}`, ctx.now), await limiter.consume('password-reset', `email:${email.toLowerCase()}`, ctx.now));
+    if (wait > 0) throw new TooManyAttemptsError(wait, 'too many password reset requests');
+    const account = await credentials.findByLogin(email);
+    if (!account || account.email.toLowerCase() !== email.toLowerCase()) return;
+    const user = await loadUser(store, account.userId);
+    if (user.status !== 'active') return;
+    const personal = await readPersonalData(store, vault, account.userId);
+    const token = await oneTimeTokens.issue('reset-password', account.userId, ctx.now, settings.passwordResetTtlSeconds);
+    await runUserCommand(store, { type: 'RecordPasswordResetRequest', data: { userId: account.userId } }, actingAs(ctx, account.userId));
+    const link = `${settings.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    await mailer.send(passwordResetEmail({ to: account.email, displayName: personal?.displayName ?? '', link, locale: user.locale, expiresInMinutes: Math.round(settings.passwordResetTtlSeconds / 60) }));
+  }
+
+  /** Sets the new password and signs the person out everywhere (whoever knew the old one too). */
+  async complete(token: string, newPassword: string, ctx: CommandContext): Promise<void> {
+    const { oneTimeTokens, credentials } = this.deps;
+    const userId = await oneTimeTokens.peek('reset-password', token, ctx.now);
+    const account = userId ? await credentials.findById(userId) : null;
+    if (!userId || !account) throw new ValidationError([{ field: 'token', message: 'the reset link is invalid, expired or already used; ask for a new one' }]);
+    this.checkPolicy(newPassword, account);
+    // Checked before, used up now: a policy failure must not burn the link.
+    if ((await oneTimeTokens.consume('reset-password', token, ctx.now)) !== userId) {
+      throw new ValidationError([{ field: 'token', message: 'the reset link is invalid, expired or already used; ask for a new one' }]);
+    }
+    await this.setPassword(userId, newPassword, 'reset', actingAs(ctx, userId));
+    await this.deps.sessions.revokeAllOf(userId, ctx.now, 'password-changed');
+    await this.deps.limiter.reset('login-account', userId);
+  }
+
+  async change(userId: string, currentPassword: string, newPassword: string, ctx: CommandContext): Promise<void> {
+    const account = await this.deps.credentials.findById(userId);
+    if (!account) throw new UnauthenticatedError('the account no longer exists');
+    if (!(await this.deps.hasher.verify(account.passwordHash, currentPassword))) throw new ValidationError([{ field: 'currentPassword', message: 'the current password is wrong' }]);
+    this.checkPolicy(newPassword, account);
+    await this.setPassword(userId, newPassword, 'change', ctx);
+  }
+
+  private checkPolicy(password: string, account: { email: string; username: string }): void {
+    const issues = passwordPolicyIssues(password, account, 'newPassword');
+    if (issues.length > 0) throw new ValidationError(issues);
+  }
+
+  private async setPassword(userId: string, password: string, via: 'change' | 'reset', ctx: CommandContext): Promise<void> {
+    const { credentials, hasher, store, vault, mailer } = this.deps;
+    await credentials.setPasswordHash(userId, await hasher.hash(password));
+    const { state } = await runUserCommand(store, { type: 'RecordPasswordChange', data: { userId, via } }, ctx);
+    if (via === 'reset') await recordLoginEvent(store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'password-changed' } }, ctx);
+    const personal = await readPersonalData(store, vault, userId);
+    if (personal && state.status === 'active') {
+      // A notice only; the change stands even if the mail server is down.
+      await mailer.send(passwordChangedEmail({ to: personal.email, displayName: personal.displayName, locale: state.locale })).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
+import type { CommandContext } from '../../shared/event-store/envelope.js';
+import type { AccountType, PersonalData } from '../domain/identity.events.js';
+import { passwordPolicyIssues } from '../domain/password-policy.js';
+import { verificationEmail } from '../infrastructure/identity-emails.js';
+import { INITIAL_ROLE, type IdentityDeps } from './identity-deps.js';
+import { DuplicateAccountError } from './identity-ports.js';
+import { readPersonalData } from './personal-data.js';
+import { actingAs, activeUser, runUserCommand } from './user-aggregate.js';
+
+export interface RegisterInput {
+  email: string;
+  username: string;
+  displayName: string;
+  password: string;
+  accountType: AccountType;
+  locale: string;
+  timeZone: string;
+}
+
+export interface RegisteredAccount {
+  userId: string;
+  accountType: AccountType;
+  roles: string[];
+  /** False when the mail server could not be reached; the person can ask for the link again. */
+  verificationEmailSent: boolean;
+}
+
+/** Registration and email verification. */
+export class Registration {
+  constructor(private readonly deps: IdentityDeps) {}
+
+  async register(input: RegisterInput, ctx: CommandContext): Promise<RegisteredAccount> {
+    const { settings, credentials, hasher, vault, store } = this.deps;
+    if (!settings.registrationAccountTypes.includes(input.accountType)) {
+      throw new ValidationError([{ field: 'accountType', message: `${input.accountType} accounts cannot be registered here; choose one of ${settings.registrationAccountTypes.join(', ')}` }]);
+    }
+    const issues = passwordPolicyIssues(input.password, input);
+    if (issues.length > 0) throw new ValidationError(issues);
+
+    const userId = ctx.newId();
+    try {
+      await credentials.create({ userId, email: input.email, username: input.username, passwordHash: await hasher.hash(input.password) });
+    } catch (err) {
+      if (err instanceof DuplicateAccountError) throw new ConflictError(err.field === 'email' ? 'an account with this email address already exists' : `the username ${input.username} is already taken`);
+      throw err;
+    }
+    const personal: PersonalData = { email: input.email, username: input.username, displayName: input.displayName, photoUrl: null, bio: null };
+    const initialRole = INITIAL_ROLE[input.accountType];
+    try {
+      await runUserCommand(
+        store,
+        { type: 'RegisterUser', data: { userId, accountType: input.accountType, personal: await vault.seal(userId, personal), locale: input.locale, timeZone: input.timeZone, initialRole } },
+        actingAs(ctx, userId),
+      );
+    } catch (err) {
+      // Nothing was recorded: free the email and username again.
+      await credentials.delete(userId);
+      throw err;
+    }
+    // The account exists either way; a mail outage must not turn registration into an error.
+    const verificationEmailSent = await this.sendVerification(userId, personal, input.locale, ctx.now).then(() => true, () => false);
+    return { userId, accountType: input.accountType, roles: [initialRole], verificationEmailSent };
+  }
+
+  /** Sends a fresh link (voiding earlier ones) to a registered, unverified address. */
+  async resendVerification(userId: string, ctx: CommandContext): Promise<void> {
+    const user = await activeUser(this.deps.store, userId);
+    if (user.emailVerified) throw new ConflictError('the email address is already verified');
+    const personal = await readPersonalData(this.deps.store, this.deps.vault, userId);
+    if (!personal) throw new NotFoundError('user', userId);
+    await this.sendVerification(userId, personal, user.locale, ctx.now);
+  }
+
+  async verifyEmail(token: string, ctx: CommandContext): Promise<{ userId: string }> {
+    const userId = await this.deps.oneTimeTokens.consume('verify-email', token, ctx.now);
+    if (!userId) throw new ValidationError([{ field: 'token', message: 'the link is invalid, expired or already used; ask for a new one' }]);
+    await runUserCommand(this.deps.store, { type: 'VerifyEmail', data: { userId } }, actingAs(ctx, userId));
+    await this.deps.credentials.setEmailVerified(userId);
+    return { userId };
+  }
+
+  private async sendVerification(userId: string, personal: PersonalData, locale: string, now: Date): Promise<void> {
+    const { oneTimeTokens, settings, mailer } = this.deps;
+    const token = await oneTimeTokens.issue('verify-email', userId, now, settings.verifyEmailTtlSeconds);
+    const link = `${settings.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;
+    await mailer.send(verificationEmail({ to: personal.email, displayName: personal.displayName, link, locale }));
+  }
+}

@@ -1,0 +1,38 @@
+import { TooManyAttemptsError, UnauthenticatedError } from '../../shared/domain/errors.js';
+import type { CommandContext } from '../../shared/event-store/envelope.js';
+import type { LoginMethod } from '../domain/identity.events.js';
+import { hashRecoveryCode, verifyTotp } from '../infrastructure/totp.js';
+import type { IdentityDeps } from './identity-deps.js';
+import type { AccountRecord } from './identity-ports.js';
+import { runUserCommand } from './user-aggregate.js';
+
+const WRONG_CODE = 'the two-factor code is wrong or was already used';
+
+/** Checks a TOTP or recovery code for an account with two-factor on; rate-limited per account. */
+export class SecondFactor {
+  constructor(private readonly deps: Pick<IdentityDeps, 'limiter' | 'credentials' | 'store'>) {}
+
+  async check(account: AccountRecord, codes: { totp?: string | undefined; recoveryCode?: string | undefined }, ctx: CommandContext): Promise<Exclude<LoginMethod, 'password'>> {
+    const { limiter, credentials } = this.deps;
+    const { userId } = account;
+    const wait = await limiter.retryAfter('two-factor', userId, ctx.now);
+    if (wait > 0) throw new TooManyAttemptsError(wait, 'too many wrong two-factor codes');
+    if (codes.totp !== undefined && account.twoFactor.secret) {
+      const step = verifyTotp(account.twoFactor.secret, codes.totp, ctx.now);
+      // A code is good once: replaying an observed code inside its window is refused.
+      if (step !== null && (await credentials.useTotpStep(userId, step))) return this.passed(userId, 'password+totp');
+    } else if (codes.recoveryCode !== undefined && (await credentials.consumeRecoveryCode(userId, hashRecoveryCode(codes.recoveryCode)))) {
+      const remaining = (await credentials.findById(userId))?.twoFactor.recoveryCodeHashes.length ?? 0;
+      await runUserCommand(this.deps.store, { type: 'RecordRecoveryCodeUse', data: { userId, remaining } }, ctx);
+      return this.passed(userId, 'password+recovery-code');
+    }
+    const lockedFor = await limiter.consume('two-factor', userId, ctx.now);
+    if (lockedFor > 0) throw new TooManyAttemptsError(lockedFor, 'too many wrong two-factor codes');
+    throw new UnauthenticatedError(WRONG_CODE);
+  }
+
+  private async passed<M extends Exclude<LoginMethod, 'password'>>(userId: string, method: M): Promise<M> {
+    await this.deps.limiter.reset('two-factor', userId);
+    return method;
+  }
+}
