@@ -68,7 +68,9 @@ describe('docker-compose.yml', () => {
       expect(env.EVENTSTOREDB_CONNECTION_STRING, name).toMatch(/^esdb:\/\/eventstoredb:2113/);
       expect(env.KAFKA_BROKERS, name).toBe('kafka:9092');
       expect(env.NODE_ENV, name).toBe('production');
-      expect(env.AUTH_MODE, name).not.toBe('dev-header');
+      // Production refuses to start without a mail server; compose refuses to start without these.
+      expect(env.SMTP_URL, name).toMatch(/^\$\{SMTP_URL:\?/);
+      expect(env.PUBLIC_URL, name).toMatch(/^\$\{PUBLIC_URL:\?/);
       const deps = service.depends_on as Record<string, { condition?: string }>;
       for (const dependency of ['postgres', 'eventstoredb', 'kafka']) expect(deps[dependency]?.condition, `${name} → ${dependency}`).toBe('service_healthy');
     }

@@ -1,5 +1,6 @@
 import type { BookingCommands, BookingCommandResult } from '../booking/application/booking-commands.js';
 import type { CatalogCommands } from '../catalog/application/catalog-commands.js';
+import type { IdentityServices } from '../identity/application/identity-services.js';
 import { permissionsOfRoles } from '../identity/domain/permissions.js';
 import type { Logger } from '../platform/tokens.js';
 import { assertNever } from '../shared/domain/decider.js';
@@ -8,10 +9,13 @@ import { toIso } from '../shared/domain/time-range.js';
 import type { CommandContext } from '../shared/event-store/envelope.js';
 import { planDemoActivity, type DemoActivityOptions, type PlannedStep } from './demo-activity-plan.js';
 import { DEMO_ADMIN, DEMO_ORGANISATION, type DemoOrganisation } from './demo-organisation.js';
+import { seedDemoAccounts } from './seed-demo-accounts.js';
 
 export interface SeedDemoDataDeps {
   catalog: CatalogCommands;
   bookings: BookingCommands;
+  /** When given, every demo person gets an account (demo password) before anything else happens. */
+  identity?: IdentityServices;
   newId: () => string;
   /** The real present: history ends here, and a couple of weeks of bookings lie ahead. */
   now: Date;
@@ -53,6 +57,11 @@ export async function seedDemoData(deps: SeedDemoDataDeps): Promise<DemoSeedSumm
     const correlationId = deps.newId();
     return { actor: { id: actorId, kind: 'user' }, permissions: permissionsOfRoles(rolesOf.get(actorId) ?? []), correlationId, causationId: correlationId, now: new Date(at), newId: deps.newId };
   };
+
+  if (deps.identity) {
+    await seedDemoAccounts(deps.identity, org, (userId) => ctx(userId, plan.catalogAt));
+    deps.log?.info('demo accounts registered', { accounts: org.users.length });
+  }
 
   // The catalog is set up by the organisation's admin, before any booking.
   const admin = org.users.find((u) => u.roles.includes('admin'))?.userId ?? DEMO_ADMIN.userId;
