@@ -17,6 +17,8 @@ import type { IdentityQueries } from '../http/queries/identity-queries.js';
 import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
 import type { IdentityServices } from '../identity/application/identity-services.js';
 import { postgresIdentity } from '../identity/infrastructure/postgres-identity.js';
+import { PostgresPersonalDataVault } from '../identity/infrastructure/postgres/postgres-personal-data-vault.js';
+import { sealingRequestMetadata } from '../identity/infrastructure/request-sealing-event-store.js';
 import { SmtpMailer } from '../shared/mail/smtp-mailer.js';
 import { ScheduleReservations } from '../scheduling/application/schedule-reservations.js';
 import { PlacementProcessManager } from '../scheduling/infrastructure/placement-process-manager.js';
@@ -59,14 +61,17 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
     pool.on('error', (error) => runtime.log.error('idle PostgreSQL client failed', { error: String(error) }));
     return pool;
   });
-  c.bind<EventStore>(SERVICES.EventStore).toDynamicValue((ctx) =>
-    config.eventStoreDbConnectionString
+  c.bind<EventStore>(SERVICES.EventStore).toDynamicValue((ctx) => {
+    const pool = ctx.get<pg.Pool>(SERVICES.ReadPool);
+    const store = config.eventStoreDbConnectionString
       ? new EventStoreDbEventStore(config.eventStoreDbConnectionString)
-      : new PostgresEventStore(ctx.get<pg.Pool>(SERVICES.ReadPool), {
+      : new PostgresEventStore(pool, {
           schema: config.eventStoreSchema,
           onSubscriptionError: (error) => runtime.log.warn('event store poll failed; retrying', { error: String(error) }),
-        }),
-  );
+        });
+    // People's IP addresses and user agents go into the log sealed with their own key.
+    return sealingRequestMetadata(store, new PostgresPersonalDataVault(pool));
+  });
   // The write side sees the store through the port alone when atomic placement is off.
   c.bind<EventStore>(SERVICES.WriteStore).toDynamicValue((ctx) => {
     const store = ctx.get<EventStore>(SERVICES.EventStore);

@@ -151,7 +151,7 @@ export const IdentityHistory = named(
         occurredAt: Instant,
         actor: z.object({ id: z.string(), kind: z.enum(['user', 'system']) }),
         correlationId: z.string(),
-        request: z.object({ ip: z.string().optional(), userAgent: z.string().optional() }).nullable(),
+        request: z.union([z.object({ ip: z.string().optional(), userAgent: z.string().optional() }), z.object({ erased: z.literal(true) })]).nullable(),
         data: z.record(z.string(), z.unknown()),
       }),
     ),

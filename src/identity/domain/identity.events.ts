@@ -1,16 +1,9 @@
 import type { DomainEvent } from '../../shared/domain/decider.js';
+import type { Sealed } from '../../shared/domain/sealed.js';
 import type { Permission } from './permissions.js';
 
-/**
- * Personal data sealed with the person's own key (AES-256-GCM, base64url). Events carry it
- * sealed so that erasing the key erases every copy; it never holds secrets.
- */
-export interface SealedPersonalData {
-  keyOwner: string;
-  alg: 'A256GCM';
-  iv: string;
-  data: string;
-}
+/** Personal data sealed with the person's own key; never holds secrets. */
+export type SealedPersonalData = Sealed;
 
 /** What a sealed `personal` field holds at registration and on profile changes. */
 export interface PersonalData {

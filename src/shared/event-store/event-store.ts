@@ -1,3 +1,5 @@
+import type { Sealed } from '../domain/sealed.js';
+
 /**
  * The event store port. It mirrors EventStoreDB semantics so the EventStoreDB adapter stays
  * thin and one contract suite (test/event-store.contract.ts) runs against every adapter.
@@ -35,8 +37,18 @@ export interface EventMetadata {
   actor: { id: string; kind: 'user' | 'system' };
   correlationId: string;
   causationId: string;
-  /** Optional request context (never secrets). */
-  request?: { ip?: string; userAgent?: string };
+  /**
+   * Optional request context (never secrets). Where the actor is a person it is stored sealed
+   * with their key (IP addresses are personal data), so it is erased with them.
+   */
+  request?: RequestMetadata;
+}
+
+export interface RequestMetadata {
+  ip?: string;
+  userAgent?: string;
+  /** `{ ip, userAgent }` sealed with the actor's key, in place of the plain fields. */
+  sealed?: Sealed;
 }
 
 export interface EventToAppend<Data = unknown> {
