@@ -21,6 +21,11 @@ export interface PostgresIdentityOptions {
   settings: IdentitySettings;
 }
 
+/** Signing and verifying access tokens with the keys in schema `identity`. */
+export function postgresAccessTokens(pool: pg.Pool, options: Pick<PostgresIdentityOptions, 'jwtIssuer' | 'jwtAudience' | 'accessTokenTtlSeconds'>): PostgresAccessTokens {
+  return new PostgresAccessTokens({ pool, issuer: options.jwtIssuer, audience: options.jwtAudience, ttlSeconds: options.accessTokenTtlSeconds });
+}
+
 /** The identity use cases on their PostgreSQL adapters (schema `identity`), argon2id and SMTP. */
 export function postgresIdentity(pool: pg.Pool, store: EventStore, mailer: Mailer, options: PostgresIdentityOptions): IdentityServices {
   return new IdentityServices({
@@ -29,7 +34,7 @@ export function postgresIdentity(pool: pg.Pool, store: EventStore, mailer: Maile
     vault: new PostgresPersonalDataVault(pool),
     credentials: new PostgresCredentialStore(pool),
     sessions: new PostgresSessionStore({ pool, refreshTtlSeconds: options.refreshTokenTtlSeconds }),
-    tokens: new PostgresAccessTokens({ pool, issuer: options.jwtIssuer, audience: options.jwtAudience, ttlSeconds: options.accessTokenTtlSeconds }),
+    tokens: postgresAccessTokens(pool, options),
     oneTimeTokens: new PostgresOneTimeTokens(pool),
     limiter: new PostgresAttemptLimiter(pool, { ...DEFAULT_ATTEMPT_POLICIES, 'login-ip': { ...DEFAULT_ATTEMPT_POLICIES['login-ip'], max: options.loginAttemptsPerMinute } }),
     mailer,
