@@ -40,7 +40,10 @@ async function applyUserEvent(client: pg.PoolClient, event: RecordedEvent): Prom
     case 'UserProfileUpdated': {
       const [personal] = await openSealedMany<PersonalData>(client, [e.data.personal]);
       if (!personal) return;
-      await stamp('display_name = $4, photo_url = $5, bio = $6, locale = $7, time_zone = $8', [personal.displayName, personal.photoUrl, personal.bio, e.data.locale, e.data.timeZone]);
+      // Every field of the sealed copy: an event that changes the email or username must show in search too.
+      await stamp('email = $4, username = $5, display_name = $6, photo_url = $7, bio = $8, locale = $9, time_zone = $10', [
+        personal.email, personal.username, personal.displayName, personal.photoUrl, personal.bio, e.data.locale, e.data.timeZone,
+      ]);
       return;
     }
     case 'UserEmailVerified':

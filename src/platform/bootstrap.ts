@@ -75,11 +75,14 @@ export async function bootstrap(service: string, env: NodeJS.ProcessEnv = proces
         }
       })()),
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log.info('shutting down', { signal });
-      void runtime.shutdown().then(() => process.exit(0));
-    });
-  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info('shutting down', { signal });
+    void runtime.shutdown().then(() => process.exit(0));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, onSignal);
+  // A runtime shut down in-process (tests) leaves no listeners behind.
+  steps.unshift(async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal);
+  });
   return runtime;
 }

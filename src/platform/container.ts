@@ -113,7 +113,7 @@ function bindIdentity(c: Container, config: Config, runtime: { smtpUrl?: string 
   const { identity } = config;
   c.bind<IdentityServices>(SERVICES.Identity).toDynamicValue((ctx) => {
     if (!runtime.smtpUrl) throw new Error('identity sends email, and this process was started without a mail server');
-    return postgresIdentity(ctx.get(SERVICES.ReadPool), ctx.get(SERVICES.EventStore), new SmtpMailer({ url: runtime.smtpUrl, from: config.mail.from }), {
+    return postgresIdentity(ctx.get(SERVICES.ReadPool), ctx.get(SERVICES.EventStore), new SmtpMailer({ url: runtime.smtpUrl, from: config.mail.from }), ctx.get<Logger>(SERVICES.Logger), {
       ...identity,
       settings: {
         publicUrl: identity.publicUrl,

@@ -7,10 +7,8 @@ import { SERVICES } from '../../src/platform/container.js';
 import { freePort } from '../../src/platform/embedded-postgres.js';
 import type { PlacementProcessManager } from '../../src/scheduling/infrastructure/placement-process-manager.js';
 import type { EventStore } from '../../src/shared/event-store/event-store.js';
-import { randomUUID } from 'node:crypto';
 import type { IdentityServices } from '../../src/identity/application/identity-services.js';
-import { ALL_PERMISSIONS, SITE_SCOPED_ROLES } from '../../src/identity/domain/permissions.js';
-import type { CommandContext } from '../../src/shared/event-store/envelope.js';
+import { provisionUser } from './provision-user.js';
 import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -112,32 +110,4 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await db.drop();
     },
   };
-}
-
-/**
- * Registers `userId` on first use and sets their roles to exactly `roles`, through the real
- * identity use cases, then starts a session for them (no password round trip: login has its
- * own tests).
- */
-async function provisionUser(identity: IdentityServices, userId: string, roles: string[], siteIds: string[] | undefined): Promise<string> {
-  let first = true;
-  const ctx: CommandContext = {
-    actor: { id: 'test-harness', kind: 'system' },
-    permissions: new Set(ALL_PERMISSIONS),
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    now: new Date(),
-    // Registration takes the account id from the first id it asks for.
-    newId: () => (first ? ((first = false), userId) : randomUUID()),
-  };
-  const { deps } = identity;
-  if (!(await deps.credentials.findById(userId))) {
-    const name = `u${userId.replace(/[^A-Za-z0-9]/g, '').slice(0, 30)}`;
-    await identity.registration.register({ email: `${name}@test.reserva.local`, username: name, displayName: `Test ${name}`, password: 'correct horse battery staple', accountType: 'client', locale: 'en', timeZone: 'UTC' }, ctx);
-  }
-  const held = (await identity.profiles.get(userId)).roles.map((g) => g.role);
-  for (const role of roles) await identity.roles.grantRole(userId, role, SITE_SCOPED_ROLES.has(role) || siteIds ? (siteIds ?? []) : null, ctx);
-  for (const role of held) if (!roles.includes(role)) await identity.roles.revokeRole(userId, role, ctx);
-  const session = await deps.sessions.start(userId, ctx.now, {});
-  return (await deps.tokens.issue({ userId, sessionId: session.sessionId }, ctx.now)).token;
 }

@@ -4,7 +4,8 @@ import type { AccessTokens, SessionStore } from '../../identity/application/iden
 import { UnauthenticatedError } from '../../shared/domain/errors.js';
 import type { Authenticator, Principal } from './authenticator.js';
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
+/** The scheme name is case-insensitive (RFC 7235 §2.1): some clients send `bearer`. */
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i;
 
 /**
  * `Authorization: Bearer <access JWT>`: the signature, issuer, audience and expiry are checked,

@@ -68,8 +68,14 @@ export async function startHttpHarness(overrides: Partial<HttpDeps> = {}): Promi
   await ensureEventStoreSchema(pool, 'eventstore');
   await ensureIdentitySchema(pool);
   await migrateReadModels(pool, 'rm');
+  const logs: LogLine[] = [];
+  const log: Logger = {
+    info: (msg, fields) => logs.push({ level: 'info', msg, ...(fields ? { fields } : {}) }),
+    warn: (msg, fields) => logs.push({ level: 'warn', msg, ...(fields ? { fields } : {}) }),
+    error: (msg, fields) => logs.push({ level: 'error', msg, ...(fields ? { fields } : {}) }),
+  };
   const smtp = await startSmtpTestServer();
-  const identity = postgresIdentity(pool, new PostgresEventStore(pool), new SmtpMailer({ url: smtp.url, from: 'Reserva <test@reserva.local>' }), {
+  const identity = postgresIdentity(pool, new PostgresEventStore(pool), new SmtpMailer({ url: smtp.url, from: 'Reserva <test@reserva.local>' }), log, {
     jwtIssuer: 'reserva-test',
     jwtAudience: 'reserva-test',
     accessTokenTtlSeconds: 600,
@@ -78,12 +84,6 @@ export async function startHttpHarness(overrides: Partial<HttpDeps> = {}): Promi
     loginAttemptsPerMinute: 1000,
     settings: { publicUrl: 'http://localhost', registrationAccountTypes: ['client'], verifyEmailTtlSeconds: 3600, passwordResetTtlSeconds: 1800, totpIssuer: 'Reserva' },
   });
-  const logs: LogLine[] = [];
-  const log: Logger = {
-    info: (msg, fields) => logs.push({ level: 'info', msg, ...(fields ? { fields } : {}) }),
-    warn: (msg, fields) => logs.push({ level: 'warn', msg, ...(fields ? { fields } : {}) }),
-    error: (msg, fields) => logs.push({ level: 'error', msg, ...(fields ? { fields } : {}) }),
-  };
   const bookings = new FakeBookingCommands();
   const catalog = new FakeCatalogCommands();
   const queries = new FakeReadModelQueries();

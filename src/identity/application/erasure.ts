@@ -16,10 +16,11 @@ export class Erasure {
   async erase(userId: string, ctx: CommandContext): Promise<void> {
     if (userId !== ctx.actor.id && !hasPermission(ctx, PERMISSIONS.usersManage)) throw new ForbiddenError(PERMISSIONS.usersManage, 'only the person or an admin can erase an account');
     // The event first: if anything below fails, a retry finds the account erased and finishes the rest.
-    await runUserCommand(this.deps.store, { type: 'EraseUser', data: { userId } }, ctx);
+    const { events } = await runUserCommand(this.deps.store, { type: 'EraseUser', data: { userId } }, ctx);
     await this.deps.sessions.revokeAllOf(userId, ctx.now, 'erased');
     await this.deps.credentials.delete(userId);
     await this.deps.vault.erase(userId);
-    await recordLoginEvent(this.deps.store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'erased' } }, ctx);
+    // Recorded once, by the call that erased; a retry only finishes the clean-up.
+    if (events.length > 0) await recordLoginEvent(this.deps.store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'erased' } }, ctx);
   }
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '../../platform/tokens.js';
 import type { EventStore } from '../../shared/event-store/event-store.js';
 import type { AccountType } from '../domain/identity.events.js';
 import type { AccessTokens, AttemptLimiter, CredentialStore, Mailer, OneTimeTokens, PasswordHasher, PersonalDataVault, SessionStore } from './identity-ports.js';
@@ -14,6 +15,8 @@ export interface IdentityDeps {
   limiter: AttemptLimiter;
   mailer: Mailer;
   settings: IdentitySettings;
+  /** For work finished after the answer was sent (emails whose timing must not leak anything). */
+  log: Logger;
 }
 
 export interface IdentitySettings {

@@ -129,8 +129,11 @@ export interface OneTimeTokens {
   peek(purpose: OneTimePurpose, token: string, now: Date): Promise<string | null>;
 }
 
-/** `login-ip` counts every login attempt from an address; the others count failures per account. */
-export type LimitedAction = 'login-ip' | 'login-account' | 'password-reset' | 'two-factor';
+/**
+ * `login-ip` and `password-reset-ip` count every request from an address (offices share one);
+ * `password-reset` counts requests per email; the others count failures per account.
+ */
+export type LimitedAction = 'login-ip' | 'login-account' | 'password-reset' | 'password-reset-ip' | 'two-factor';
 
 export interface AttemptPolicy {
   /** Attempts allowed within the window… */

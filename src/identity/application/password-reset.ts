@@ -3,6 +3,7 @@ import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
 import { passwordChangedEmail, passwordResetEmail } from '../infrastructure/identity-emails.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { requireCurrentPassword } from './password-check.js';
 import { readPersonalData } from './personal-data.js';
 import { actingAs, loadUser, recordLoginEvent, runUserCommand } from './user-aggregate.js';
 
@@ -10,15 +11,19 @@ import { actingAs, loadUser, recordLoginEvent, runUserCommand } from './user-agg
 export class PasswordReset {
   constructor(private readonly deps: IdentityDeps) {}
 
-  /**
-   * Always answers the same, whether or not the address has an account, so the endpoint
-   * cannot be used to find out who is registered.
-   */
+  /** Always answers the same, whether or not the address has an account. */
   async request(email: string, ctx: CommandContext): Promise<void> {
-    const { limiter, credentials, store, vault, oneTimeTokens, settings, mailer } = this.deps;
+    const { limiter } = this.deps;
     const ip = ctx.request?.ip ?? 'unknown';
-    const wait = Math.max(await limiter.consume('password-reset', `ip:${ip}`, ctx.now), await limiter.consume('password-reset', `email:${email.toLowerCase()}`, ctx.now));
+    const wait = Math.max(await limiter.consume('password-reset-ip', ip, ctx.now), await limiter.consume('password-reset', email.toLowerCase(), ctx.now));
     if (wait > 0) throw new TooManyAttemptsError(wait, 'too many password reset requests');
+    // Whether the address has an account must show neither in the answer nor in its timing nor
+    // in a mail outage: the lookup and the email happen after the answer is sent.
+    void this.sendResetLink(email, ctx).catch((error: unknown) => this.deps.log.error('password reset email failed', { error: String(error) }));
+  }
+
+  private async sendResetLink(email: string, ctx: CommandContext): Promise<void> {
+    const { credentials, store, vault, oneTimeTokens, settings, mailer } = this.deps;
     const account = await credentials.findByLogin(email);
     if (!account || account.email.toLowerCase() !== email.toLowerCase()) return;
     const user = await loadUser(store, account.userId);
@@ -49,7 +54,7 @@ export class PasswordReset {
   async change(userId: string, currentPassword: string, newPassword: string, ctx: CommandContext): Promise<void> {
     const account = await this.deps.credentials.findById(userId);
     if (!account) throw new UnauthenticatedError('the account no longer exists');
-    if (!(await this.deps.hasher.verify(account.passwordHash, currentPassword))) throw new ValidationError([{ field: 'currentPassword', message: 'the current password is wrong' }]);
+    await requireCurrentPassword(this.deps, account, currentPassword, 'currentPassword', ctx.now);
     this.checkPolicy(newPassword, account);
     await this.setPassword(userId, newPassword, 'change', ctx);
   }

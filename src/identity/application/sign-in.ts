@@ -104,10 +104,16 @@ export class SignIn {
       await this.failed(account.userId, 'second-factor-missing', actor);
       throw new UnauthenticatedError('two-factor authentication is on: send the code from your authenticator app (totp) or a recovery code', 'two-factor-required');
     }
+    const lockedFor = await this.deps.limiter.retryAfter('two-factor', account.userId, actor.now);
+    if (lockedFor > 0) {
+      await this.failed(account.userId, 'locked-out', actor);
+      throw new TooManyAttemptsError(lockedFor, 'too many wrong two-factor codes');
+    }
     try {
       return await this.secondFactor.check(account, input, actor);
     } catch (err) {
-      if (err instanceof UnauthenticatedError) await this.failed(account.userId, 'wrong-second-factor', actor);
+      // A wrong code, including the one that brings on the lockout (429).
+      if (err instanceof UnauthenticatedError || err instanceof TooManyAttemptsError) await this.failed(account.userId, 'wrong-second-factor', actor);
       throw err;
     }
   }

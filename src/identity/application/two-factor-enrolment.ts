@@ -3,6 +3,7 @@ import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, qrCodeSvg, verifyTotp } from '../infrastructure/totp.js';
 import type { IdentityDeps } from './identity-deps.js';
 import type { AccountRecord } from './identity-ports.js';
+import { requireCurrentPassword } from './password-check.js';
 import { readPersonalData } from './personal-data.js';
 import { SecondFactor } from './second-factor.js';
 import { activeUser, runUserCommand } from './user-aggregate.js';
@@ -52,7 +53,7 @@ export class TwoFactorEnrolment {
   async disable(userId: string, proof: { password: string; totp?: string | undefined; recoveryCode?: string | undefined }, ctx: CommandContext): Promise<void> {
     const account = await this.account(userId);
     if (!account.twoFactor.enabled) throw new ConflictError('two-factor authentication is not enabled');
-    if (!(await this.deps.hasher.verify(account.passwordHash, proof.password))) throw new UnauthenticatedError('the password is wrong');
+    await requireCurrentPassword(this.deps, account, proof.password, 'password', ctx.now);
     await this.secondFactor.check(account, proof, ctx);
     await this.deps.credentials.disableTwoFactor(userId);
     await runUserCommand(this.deps.store, { type: 'DisableTwoFactor', data: { userId } }, ctx);

@@ -1,4 +1,4 @@
-import { BUILT_IN_ROLES, type Permission } from './permissions.js';
+import { BUILT_IN_ROLES, isBuiltInRole, type Permission } from './permissions.js';
 
 /** A role held by a person: everywhere (`siteIds` null) or only on the listed sites. */
 export interface RoleGrant {
@@ -18,7 +18,8 @@ export interface ResolvedAccess {
  * a role that no longer exists (a deleted custom role) gives nothing.
  */
 export function resolveAccess(grants: readonly RoleGrant[], customRoles: ReadonlyMap<string, readonly Permission[]>): ResolvedAccess {
-  const permissionsOf = (role: string) => BUILT_IN_ROLES[role] ?? customRoles.get(role) ?? [];
+  // Own keys only: a custom role named `constructor` must not find Object.prototype's.
+  const permissionsOf = (role: string) => (isBuiltInRole(role) ? BUILT_IN_ROLES[role] : customRoles.get(role)) ?? [];
   const permissions = new Set<Permission>();
   for (const grant of grants) if (grant.siteIds === null) for (const p of permissionsOf(grant.role)) permissions.add(p);
   const sitePermissions = new Map<string, Set<Permission>>();

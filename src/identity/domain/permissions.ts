@@ -64,6 +64,6 @@ export function isPermission(value: string): value is Permission {
 
 export function permissionsOfRoles(roles: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();
-  for (const r of roles) for (const p of BUILT_IN_ROLES[r] ?? []) out.add(p);
+  for (const r of roles) if (isBuiltInRole(r)) for (const p of BUILT_IN_ROLES[r]!) out.add(p);
   return out;
 }

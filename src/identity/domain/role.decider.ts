@@ -26,6 +26,9 @@ function decide(command: RoleCommand, state: RoleState): RoleEvent[] {
       const { role } = command.data;
       const valid = checked(role, command.data.description, command.data.permissions);
       if (state.status === 'defined') throw new ConflictError(`role ${role} already exists`);
+      // People granted the deleted role still hold the grant on record; a new role under the
+      // same name would silently hand them its permissions.
+      if (state.status === 'deleted') throw new ConflictError(`the name ${role} belonged to a deleted role; choose another name so its former holders do not get the new one`);
       return [{ type: 'RoleDefined', data: { role, ...valid } }];
     }
     case 'ChangeRole': {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Logger } from '../../platform/tokens.js';
 import type { EventStore } from '../../shared/event-store/event-store.js';
 import type { IdentitySettings } from '../application/identity-deps.js';
 import type { Mailer } from '../application/identity-ports.js';
@@ -27,7 +28,7 @@ export function postgresAccessTokens(pool: pg.Pool, options: Pick<PostgresIdenti
 }
 
 /** The identity use cases on their PostgreSQL adapters (schema `identity`), argon2id and SMTP. */
-export function postgresIdentity(pool: pg.Pool, store: EventStore, mailer: Mailer, options: PostgresIdentityOptions): IdentityServices {
+export function postgresIdentity(pool: pg.Pool, store: EventStore, mailer: Mailer, log: Logger, options: PostgresIdentityOptions): IdentityServices {
   return new IdentityServices({
     store,
     hasher: new Argon2PasswordHasher(options.argon2),
@@ -39,5 +40,6 @@ export function postgresIdentity(pool: pg.Pool, store: EventStore, mailer: Maile
     limiter: new PostgresAttemptLimiter(pool, { ...DEFAULT_ATTEMPT_POLICIES, 'login-ip': { ...DEFAULT_ATTEMPT_POLICIES['login-ip'], max: options.loginAttemptsPerMinute } }),
     mailer,
     settings: options.settings,
+    log,
   });
 }

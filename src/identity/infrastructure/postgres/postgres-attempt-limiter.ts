@@ -1,11 +1,15 @@
 import type pg from 'pg';
 import type { AttemptLimiter, AttemptPolicy, LimitedAction } from '../../application/identity-ports.js';
 
+// The attempt past `max` locks. Login and reset requests are counted before they run (the 31st
+// and the 6th are refused); wrong passwords and codes after they fail, so `max: 4` makes the fifth
+// wrong one lock the account: five tries, not six.
 export const DEFAULT_ATTEMPT_POLICIES: Record<LimitedAction, AttemptPolicy> = {
   'login-ip': { max: 30, windowSeconds: 60, lockoutSeconds: 60 },
-  'login-account': { max: 5, windowSeconds: 15 * 60, lockoutSeconds: 15 * 60 },
+  'login-account': { max: 4, windowSeconds: 15 * 60, lockoutSeconds: 15 * 60 },
   'password-reset': { max: 5, windowSeconds: 3600, lockoutSeconds: 3600 },
-  'two-factor': { max: 5, windowSeconds: 5 * 60, lockoutSeconds: 5 * 60 },
+  'password-reset-ip': { max: 50, windowSeconds: 3600, lockoutSeconds: 3600 },
+  'two-factor': { max: 4, windowSeconds: 5 * 60, lockoutSeconds: 5 * 60 },
 };
 
 // Parameters of the upsert: $1 action, $2 key, $3 now, $4 window s, $5 max, $6 lockout s.
