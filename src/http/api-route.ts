@@ -13,6 +13,12 @@ export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
  */
 export type Access = readonly [Permission, ...Permission[]] | 'authenticated' | 'public';
 
+/**
+ * Where a permission must be held to reach a route: `global` (the default) everywhere;
+ * `site` on at least one site, for routes whose handlers check the site of what they touch.
+ */
+export type PermissionScope = 'global' | 'site';
+
 /** Public routes act as an anonymous caller (registration, login): the use case names the person once it knows them. */
 type Caller<A extends Access> = A extends 'public' ? { principal: null; ctx: CommandContext } : { principal: Principal; ctx: CommandContext };
 
@@ -48,11 +54,21 @@ export interface ApiRoute<A extends Access, P extends z.ZodObject, Q extends z.Z
   description?: string;
   tags: readonly string[];
   access: A;
+  /**
+   * `site`: a permission held on some sites only admits the caller, and the handler checks the
+   * site of what it touches. Leave it out (global) unless the handler does that check.
+   */
+  scope?: 'site';
   params?: P;
   query?: Q;
   body?: B;
   /** Accepts `If-Match` and passes it to the command as the expected revision. */
   ifMatch?: boolean;
+  /**
+   * `false`: `Idempotency-Key` is ignored, so nothing of the request or its answer is stored
+   * (passwords in the body, secrets in the reply). POSTs of signed-in callers honour it otherwise.
+   */
+  idempotent?: false;
   success: { status: 200 | 201; description: string; schema: R; etag?: boolean; location?: boolean };
   /** Problem statuses this route itself can answer; those of authentication, validation and idempotency are added. */
   errors: readonly ProblemStatus[];

@@ -41,6 +41,8 @@ export interface HttpDeps {
   readiness: () => Promise<boolean>;
   newId: () => string;
   clock: () => Date;
+  /** Express `trust proxy` (hops or addresses): whose X-Forwarded-For names the client; false trusts none. */
+  trustProxy?: number | string | false;
   /** Built web client to serve at `/`. */
   staticDir?: string;
   log?: Logger;
@@ -84,6 +86,8 @@ export function createApp(deps: HttpDeps): express.Application {
   const routes = apiRoutes(deps);
   const app = express();
   app.disable('x-powered-by');
+  // Rate limits and the request metadata of events use the client's address.
+  app.set('trust proxy', deps.trustProxy ?? false);
   // Our ETags are aggregate revisions; express's body-hash ETags would muddle If-Match.
   app.set('etag', false);
   app.use(securityHeaders(), assignRequestIds(deps.newId));

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from '../platform/tokens.js';
+import type { CommandContext } from '../shared/event-store/envelope.js';
 import type { AnyApiRoute, RouteOutcome } from './api-route.js';
 import { authenticate, type Authenticator, type Principal } from './auth/authenticator.js';
 import { requirePermission } from './auth/require-permission.js';
@@ -23,7 +24,11 @@ export interface RouteDeps {
   waitForProjection?: () => Promise<void>;
 }
 
-/** Who acts on public routes until the use case knows the person (registration, login). */
+/**
+ * Who acts on public routes until the use case knows the person (registration, login): a
+ * system actor, so no personal-data key is ever made for "anonymous" and no request metadata
+ * is sealed under it. Use cases switch to the person with `actingAs`.
+ */
 const ANONYMOUS: Principal = { userId: 'anonymous', permissions: new Set() };
 
 /** Express path for an OpenAPI template: `/bookings/{bookingId}` → `/bookings/:bookingId`. */
@@ -35,7 +40,7 @@ export function expressPath(template: string): string {
 export function mountRoute(router: Router, route: AnyApiRoute, deps: RouteDeps): void {
   const chain: RequestHandler[] = [];
   if (route.access !== 'public') chain.push(authenticate(deps.authenticate));
-  if (route.access !== 'public' && route.access !== 'authenticated') chain.push(requirePermission(...route.access));
+  if (route.access !== 'public' && route.access !== 'authenticated') chain.push(requirePermission(route.access, route.scope ?? 'global'));
   chain.push(async (req, res) => sendResponse(res, await respond(route, req, res, deps)));
   router[route.method](expressPath(route.path), ...chain);
 }
@@ -49,12 +54,12 @@ async function respond(route: AnyApiRoute, req: Request, res: Response, deps: Ro
   const expectedRevision = route.ifMatch ? expectedRevisionOf(req.get('If-Match')) : undefined;
   const principal = requestState(res).principal ?? null;
   if (route.method === 'get' && principal && deps.waitForProjection && req.get(CONSISTENCY_HEADER) === 'strong') await deps.waitForProjection();
-  const ctx = commandContextOf(req, res, principal ?? ANONYMOUS, deps);
+  const ctx = principal ? commandContextOf(req, res, principal, deps) : anonymousContext(commandContextOf(req, res, ANONYMOUS, deps));
 
   // The route table erases each route's input types; its own schemas produced these values.
   const run = async () => toResponse(route, await route.handle({ params, query, body, expectedRevision, req, principal, ctx } as never));
 
-  const key = route.method === 'post' && principal ? idempotencyKeyOf(req.get('Idempotency-Key')) : undefined;
+  const key = route.method === 'post' && principal && route.idempotent !== false ? idempotencyKeyOf(req.get('Idempotency-Key')) : undefined;
   if (key === undefined || !principal) return run();
   const request = { actorId: principal.userId, key, fingerprint: requestFingerprint(req.method, req.originalUrl, req.body) };
   return respondIdempotently(
@@ -72,6 +77,10 @@ async function respond(route: AnyApiRoute, req: Request, res: Response, deps: Ro
     },
     (err) => deps.log.error('idempotency store failed', { operationId: route.operationId, correlationId: requestState(res).correlationId, error: err }),
   );
+}
+
+function anonymousContext(ctx: CommandContext): CommandContext {
+  return { ...ctx, actor: { id: ANONYMOUS.userId, kind: 'system' } };
 }
 
 function toResponse(route: AnyApiRoute, outcome: RouteOutcome<unknown>): HttpResponse {

@@ -60,6 +60,7 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
 
   const outer = express();
   outer.disable('x-powered-by');
+  outer.set('trust proxy', config.trustProxy);
   outer.use((req, res, next) => {
     res.on('finish', () => {
       const key = `${req.method} ${res.statusCode}`;
@@ -92,6 +93,7 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
       },
       newId: container.get<IdGenerator>(SERVICES.IdGenerator),
       clock: () => new Date(),
+      trustProxy: config.trustProxy,
       staticDir: WEB_DIR,
       log,
       waitForProjection: inProcess.projector ? () => waitForCatchUp(store, inProcess.projector!, 5_000) : undefined,

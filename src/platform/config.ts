@@ -22,6 +22,8 @@ export interface Config {
   mail: MailConfig;
   seedDemoData: boolean;
   logLevel: LogLevel;
+  /** Express `trust proxy`: how many proxies (or which addresses) may set X-Forwarded-For, so rate limits see the client's address. */
+  trustProxy: number | string | false;
   /** `host:port` list; empty means the in-process bus. */
   kafkaBrokers: string[];
   readModelSchema: string;
@@ -178,6 +180,11 @@ const VARIABLES = {
   ARGON2_MEMORY_KIB: integer(1024, 4_194_304),
   ARGON2_ITERATIONS: integer(1, 20),
   LOGIN_ATTEMPTS_PER_MINUTE: integer(1, 100_000),
+  TRUST_PROXY: rule('must be a number of proxy hops (e.g. 1), a comma-separated list of proxy addresses/subnets, or false', (raw) => {
+    if (/^(false|0)$/i.test(raw)) return false;
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    return /^[0-9A-Fa-f.:/, ]+$/.test(raw) || /^(loopback|linklocal|uniquelocal)(,\s*(loopback|linklocal|uniquelocal))*$/.test(raw) ? raw : undefined;
+  }),
   SMTP_URL: urlWithProtocol(['smtp:', 'smtps:']),
   MAIL_FROM: rule('must be an address such as Reserva <no-reply@example.com>', (raw) => (/^[^\r\n]{3,200}$/.test(raw) && raw.includes('@') ? raw : undefined)),
   SEED_DEMO_DATA: boolean,
@@ -207,6 +214,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   const production = nodeEnv === 'production';
   const embedded = vars.DATABASE_URL === undefined;
+  if (production && vars.SEED_DEMO_DATA === true) {
+    problems.push({ variable: 'SEED_DEMO_DATA', message: 'is refused when NODE_ENV=production: the demo accounts share a published password' });
+  }
   if (production && vars.SMTP_URL === undefined) {
     problems.push({ variable: 'SMTP_URL', message: 'is required when NODE_ENV=production (verification and password reset emails go through it)' });
   }
@@ -237,8 +247,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       loginAttemptsPerMinute: vars.LOGIN_ATTEMPTS_PER_MINUTE ?? 30,
     },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM ?? 'Reserva <no-reply@reserva.local>' },
-    seedDemoData: vars.SEED_DEMO_DATA ?? embedded,
+    seedDemoData: vars.SEED_DEMO_DATA ?? (embedded && !production),
     logLevel: vars.LOG_LEVEL ?? 'info',
+    trustProxy: vars.TRUST_PROXY ?? false,
     kafkaBrokers: vars.KAFKA_BROKERS ?? [],
     readModelSchema,
     eventStoreSchema,

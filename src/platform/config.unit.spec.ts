@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       mail: { smtpUrl: undefined, from: 'Reserva <no-reply@reserva.local>' },
       seedDemoData: true,
       logLevel: 'info',
+      trustProxy: false,
       kafkaBrokers: [],
       readModelSchema: 'rm',
       eventStoreSchema: 'eventstore',
@@ -62,7 +63,8 @@ describe('loadConfig', () => {
       LOGIN_ATTEMPTS_PER_MINUTE: '10',
       SMTP_URL: 'smtp://mailer:s3cret@smtp.example.com:587',
       MAIL_FROM: 'Reserva <bookings@example.com>',
-      SEED_DEMO_DATA: 'yes',
+      SEED_DEMO_DATA: 'no',
+      TRUST_PROXY: '1',
       LOG_LEVEL: 'debug',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
       READ_MODEL_SCHEMA: 'rm_v2',
@@ -90,8 +92,9 @@ describe('loadConfig', () => {
         loginAttemptsPerMinute: 10,
       },
       mail: { smtpUrl: 'smtp://mailer:s3cret@smtp.example.com:587', from: 'Reserva <bookings@example.com>' },
-      seedDemoData: true,
+      seedDemoData: false,
       logLevel: 'debug',
+      trustProxy: 1,
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
       readModelSchema: 'rm_v2',
       eventStoreSchema: 'es',
@@ -109,6 +112,19 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }).port).toBe(3000);
+  });
+
+  it('never seeds the demo accounts (published password) in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).seedDemoData).toBe(false);
+    expect(problemsOf({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', SEED_DEMO_DATA: 'true' })).toContain('SEED_DEMO_DATA: is refused when NODE_ENV=production');
+  });
+
+  it('reads which proxies to trust for client addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.0.1' }).trustProxy).toBe('10.0.0.0/8, 192.168.0.1');
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })).toContain('TRUST_PROXY: must be a number of proxy hops');
   });
 
   it('needs a real mail server in production', () => {

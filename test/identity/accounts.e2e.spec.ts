@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
 import { bearer, linkToken, login, mailTo, me, newPerson, register, registered, uniqueTag } from './identity-test-helpers.js';
 
@@ -13,6 +13,8 @@ describe('accounts over HTTP: registration, verification, profile, admin search'
     expect((await admin('GET', '/api/v1/users/me')).status).toBe(200);
   });
   afterAll(() => server?.close());
+  // Every sign-up here comes from 127.0.0.1, and sign-ups are limited per address.
+  beforeEach(() => server.identity.deps.limiter.reset('register-ip', '127.0.0.1'));
 
   const accountRows = async (email: string) =>
     Number((await server.pool.query<{ n: string }>('SELECT count(*) AS n FROM identity.accounts WHERE lower(email) = lower($1)', [email])).rows[0]!.n);
@@ -134,6 +136,32 @@ describe('accounts over HTTP: registration, verification, profile, admin search'
     const again = await resend();
     expect(again.status).toBe(409);
     expect(again.body.detail).toMatch(/already verified/);
+  });
+
+  it('limits sign-ups from one address: after twenty in an hour, 429 with Retry-After, and nothing is created', async () => {
+    for (let i = 1; i <= 20; i++) expect((await register(server, newPerson('Many'))).status, `sign-up #${i}`).toBe(201);
+    const before = await server.eventCount();
+    const refused = newPerson('Many');
+    const res = await register(server, refused);
+    expect(res.status, JSON.stringify(res.body)).toBe(429);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(3500);
+    expect(await server.eventCount()).toBe(before);
+    expect(await accountRows(refused.email)).toBe(0);
+  });
+
+  it('limits verification emails: after five resends in an hour, 429 with Retry-After and no more mail', async () => {
+    const person = newPerson('Spam');
+    await registered(server, person);
+    await server.mail.waitForMail(mailTo(person.email));
+    const { accessToken } = await login(server, person.email, person.password);
+    const resend = () => server.anonymous('POST', '/api/v1/users/me/verification-email', { headers: bearer(accessToken) });
+    for (let i = 1; i <= 5; i++) expect((await resend()).status, `resend #${i}`).toBe(200);
+    const refused = await resend();
+    expect(refused.status, JSON.stringify(refused.body)).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3500);
+    // The registration email and five resends; the refused one sent nothing.
+    await expect.poll(() => server.mail.messages.filter(mailTo(person.email)).length).toBe(6);
   });
 
   it('round-trips the profile through GET and PATCH /users/me and validates each field', async () => {

@@ -5,11 +5,16 @@ import { officeHours } from '../support/write-side.js';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
 
 /**
- * Every operation of the published OpenAPI document, called anonymously and as every built-in
- * role. What each call must answer comes from the document (`security`, `x-permissions`) and
- * from BUILT_IN_ROLES, so the table follows the code; the hard-coded facts at the end pin what
- * issue 3 asks for, so changing a route's access or a role's permissions alone breaks a test.
+ * Every operation of the published OpenAPI document, called anonymously, as every built-in
+ * role and as a custom role granted on one site only. What each call must answer comes from
+ * the document (`security`, `x-permissions`, `x-permission-scope`) and from the roles'
+ * permissions, so the table follows the code; the hard-coded facts at the end pin what issue 3
+ * asks for, so changing a route's access or a role's permissions alone breaks a test.
  */
+
+/** A custom role held on the fixture site only: its users.read and roles.manage must open no global route. */
+const SITE_DESK = 'matrix-site-desk';
+const SITE_DESK_PERMISSIONS = ['users.read', 'roles.manage', 'catalog.read', 'catalog.manage', 'booking.read.own', 'booking.read.any'];
 
 /** A Monday at least a week away (bookings must lie in the future, within the policy's 90 days). */
 function futureMonday(): string {
@@ -33,11 +38,16 @@ interface Operation {
   secured: boolean;
   /** `x-permissions`; null on public and 'authenticated' operations. */
   permissions: string[] | null;
+  /** `x-permission-scope`: `site` lets a permission held on some site only reach the route. */
+  scope: 'global' | 'site' | null;
 }
 
 interface Caller {
-  /** A built-in role, or null for the anonymous caller. */
+  /** A built-in role or SITE_DESK, or null for the anonymous caller. */
   role: string | null;
+  /** Permissions held everywhere, and those held on the fixture site only. */
+  global: readonly string[];
+  onSite: readonly string[];
   userId: string | null;
   call: Client;
   /** Position in the table: keeps the bookings each caller makes in separate slots. */
@@ -56,8 +66,9 @@ function expectedFor(op: Operation, caller: Caller): Expected {
   if (!op.secured) return 'public';
   if (caller.role === null) return 'unauthenticated';
   if (op.permissions === null) return 'admitted';
-  const held = BUILT_IN_ROLES[caller.role] ?? [];
-  return op.permissions.some((p) => (held as readonly string[]).includes(p)) ? 'admitted' : 'forbidden';
+  // A grant on some sites only counts where the route lets the handler check the site.
+  const held = op.scope === 'site' ? [...caller.global, ...caller.onSite] : caller.global;
+  return op.permissions.some((p) => held.includes(p)) ? 'admitted' : 'forbidden';
 }
 
 function meets(expected: Expected, status: number): boolean {
@@ -78,7 +89,6 @@ function meets(expected: Expected, status: number): boolean {
  * entry must still happen (the test checks), so the list cannot quietly go stale.
  */
 const HANDLER_REFUSALS: { operationId: string; role: string; status: number; why: string }[] = [
-  { operationId: 'registerSite', role: 'hotelier', status: 403, why: 'a site-scoped catalog.manage covers existing sites only; a new site needs it everywhere' },
   // Both hold booking.change.own (their own bookings) and may see this one, which is someone else's.
   { operationId: 'changeBooking', role: 'manager', status: 403, why: "changing someone else's booking needs booking.change.any" },
   { operationId: 'changeBooking', role: 'hotelier', status: 403, why: "changing someone else's booking needs booking.change.any" },
@@ -90,7 +100,7 @@ const OWN_ACCOUNT_OPERATIONS = new Set(['logout', 'updateMyProfile', 'changeMyPa
 /** Operations that end the caller's session run after all others. */
 const SESSION_ENDING = new Set(['logout']);
 
-describe('authorization matrix: every operation × anonymous and every built-in role', () => {
+describe('authorization matrix: every operation × anonymous, every built-in role and a site-scoped custom role', () => {
   let server: TestServer;
   let admin: Client;
   let owner: Client;
@@ -114,6 +124,9 @@ describe('authorization matrix: every operation × anonymous and every built-in 
     const own = caller.userId ?? randomUUID();
     const booking = (bookingId: string, body: unknown = {}): Call => ({ params: { bookingId }, body });
     switch (op.operationId) {
+      case 'listBlackouts':
+        // Callers holding catalog.read on some sites only name one of them.
+        return { query: `siteId=${f.siteId}` };
       case 'getSpaceAvailability':
         return { params: { spaceId: f.spaceId }, query: `from=${hour(8)}&to=${hour(20)}` };
       case 'registerSite':
@@ -170,6 +183,8 @@ describe('authorization matrix: every operation × anonymous and every built-in 
         return { params: { name: 'matrix-role' }, body: { permissions: ['catalog.read', 'booking.read.own'] } };
       case 'deleteRole':
         return { params: { name: 'matrix-doomed' } };
+      case 'getRole':
+        return { params: { name: 'matrix-role' } };
       case 'updateMyProfile':
         return { body: { displayName: 'Matrix Caller' } };
       case 'changeMyPassword':
@@ -209,18 +224,30 @@ describe('authorization matrix: every operation × anonymous and every built-in 
     expect((await server.as(subjectId, ['client', 'viewer'])('GET', '/api/v1/users/me')).status).toBe(200);
     for (const name of ['matrix-role', 'matrix-doomed']) expect((await admin('POST', '/api/v1/roles', { body: { name, permissions: ['catalog.read'] } })).status).toBe(201);
 
-    callers.push({ role: null, userId: null, call: server.anonymous, index: 0 });
-    for (const role of Object.keys(BUILT_IN_ROLES)) {
+    expect((await admin('POST', '/api/v1/roles', { body: { name: SITE_DESK, permissions: SITE_DESK_PERMISSIONS } })).status).toBe(201);
+
+    callers.push({ role: null, global: [], onSite: [], userId: null, call: server.anonymous, index: 0 });
+    for (const role of [...Object.keys(BUILT_IN_ROLES), SITE_DESK]) {
       const userId = randomUUID();
-      // The hotelier role only exists on sites: hold it on the fixture site.
-      const call = role === 'hotelier' ? bearer(await server.tokenFor(userId, [role], [f.siteId])) : server.as(userId, [role]);
+      // The hotelier role only exists on sites, and SITE_DESK is the site-scoped custom role: both on the fixture site.
+      const onSite = role === 'hotelier' || role === SITE_DESK;
+      const call = onSite ? bearer(await server.tokenFor(userId, [role], [f.siteId])) : server.as(userId, [role]);
       expect((await call('GET', '/api/v1/users/me')).status, role).toBe(200);
-      callers.push({ role, userId, call, index: callers.length });
+      const permissions = BUILT_IN_ROLES[role] ?? SITE_DESK_PERMISSIONS;
+      callers.push({ role, global: onSite ? [] : permissions, onSite: onSite ? permissions : [], userId, call, index: callers.length });
     }
 
     const doc = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
-    operations = Object.entries(doc.paths as Record<string, Record<string, { operationId: string; security: unknown[]; 'x-permissions'?: string[] }>>).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ method, path, operationId: op.operationId, secured: op.security.length > 0, permissions: op['x-permissions'] ?? null })),
+    type DocumentedOperation = { operationId: string; security: unknown[]; 'x-permissions'?: string[]; 'x-permission-scope'?: 'global' | 'site' };
+    operations = Object.entries(doc.paths as Record<string, Record<string, DocumentedOperation>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        method,
+        path,
+        operationId: op.operationId,
+        secured: op.security.length > 0,
+        permissions: op['x-permissions'] ?? null,
+        scope: op['x-permission-scope'] ?? null,
+      })),
     );
     // Every call is made once, here; the tests below read the table.
     const ordered = [...operations.filter((o) => !SESSION_ENDING.has(o.operationId)), ...operations.filter((o) => SESSION_ENDING.has(o.operationId))];
@@ -240,8 +267,11 @@ describe('authorization matrix: every operation × anonymous and every built-in 
   it('covers the whole document', () => {
     expect(operations.length).toBeGreaterThan(40);
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
-    // A secured operation names its permissions, or is open to anyone signed in; a public one names none.
-    for (const op of operations) if (!op.secured) expect(op.permissions, op.operationId).toBeNull();
+    // A secured operation names its permissions and where they must be held, or is open to anyone signed in; a public one names none.
+    for (const op of operations) {
+      if (!op.secured) expect(op.permissions, op.operationId).toBeNull();
+      expect(op.scope === null, op.operationId).toBe(op.permissions === null);
+    }
   });
 
   it('answers every call as the document and the built-in roles say', () => {
@@ -310,6 +340,35 @@ describe('authorization matrix: every operation × anonymous and every built-in 
 
     it('keeps bookings from the analyst', () => {
       for (const id of ['listBookings', 'getBooking', 'getBookingHistory', 'requestBooking']) expect(statusOf(id, 'analyst'), id).toBe(403);
+    });
+
+    it('opens no global operation to permissions held on one site only', () => {
+      for (const id of ['listUsers', 'listRoles', 'listPermissions', 'getRole', 'defineRole', 'changeRole', 'deleteRole', 'registerSite']) {
+        expect(statusOf(id, SITE_DESK), id).toBe(403);
+      }
+      expect(statusOf('registerSite', 'hotelier')).toBe(403);
+      expect(statusOf('listUsers', 'auditor')).toBe(200);
+    });
+
+    it('lets site-scoped grants reach the catalog and booking operations of their site', () => {
+      for (const role of ['hotelier', SITE_DESK]) {
+        expect(statusOf('createSpace', role), role).toBe(201);
+        expect(statusOf('createResource', role), role).toBe(201);
+        expect(statusOf('updateSpace', role), role).toBe(200);
+        expect(statusOf('listBookings', role), role).toBe(200);
+        expect(statusOf('getBooking', role), role).toBe(200);
+        expect(statusOf('listBlackouts', role), role).toBe(200);
+      }
+      expect(statusOf('declareBlackout', 'hotelier')).toBe(201);
+      expect(statusOf('requestBooking', 'hotelier')).toBe(201);
+      expect(statusOf('declareBlackout', SITE_DESK)).toBe(403);
+      const siteOperations = operations.filter((o) => o.scope === 'site').map((o) => o.operationId);
+      expect(siteOperations.sort()).toEqual(
+        [
+          'updateSite', 'createSpace', 'updateSpace', 'retireSpace', 'createResource', 'updateResource', 'retireResource', 'listBlackouts', 'declareBlackout', 'liftBlackout',
+          'requestBooking', 'listBookings', 'getBooking', 'getBookingHistory', 'changeBooking', 'cancelBooking', 'approveBooking', 'rejectBooking', 'checkInBooking', 'completeBooking', 'markBookingNoShow',
+        ].sort(),
+      );
     });
 
     it('lets only admins manage roles and grants', () => {

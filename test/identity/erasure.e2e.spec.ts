@@ -107,6 +107,48 @@ describe('erasure by crypto-shredding (DELETE /api/v1/users/{id})', () => {
     expect((await admin('GET', `/api/v1/users/${pia.userId}`, { strong: true })).status).toBe(200);
   });
 
+  it('erasing someone else needs every permission they hold, where they hold it: users.manage alone erases no admin', async () => {
+    const desk = ['users.manage', 'users.read', 'catalog.read', 'booking.create', 'booking.read.own', 'booking.change.own', 'booking.cancel.own', 'booking.checkin'];
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'erasure-desk', permissions: desk } })).status).toBe(201);
+    const siteId = (await admin('GET', `/api/v1/spaces/${spaceId}`)).body.siteId as string;
+    const deskId = randomUUID();
+    const deskCall = bearer(await server.tokenFor(deskId, ['erasure-desk']));
+    const [adminId, hotelierId, bookerId] = [randomUUID(), randomUUID(), randomUUID()];
+    await server.tokenFor(adminId, ['admin']);
+    await server.tokenFor(hotelierId, ['hotelier'], [siteId]);
+    await server.tokenFor(bookerId, ['booker']);
+    const asDesk = (method: string, path: string) => server.anonymous(method, path, { headers: deskCall });
+    const events = await server.eventCount();
+
+    const refused = await asDesk('DELETE', `/api/v1/users/${adminId}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/erasing this account needs \S+, which you do not hold/);
+    // A permission the hotelier holds on one site only is needed on that site.
+    expect((await asDesk('DELETE', `/api/v1/users/${hotelierId}`)).status).toBe(403);
+    expect(await server.eventCount()).toBe(events);
+    expect(await erasedEvents(adminId)).toBe(0);
+    expect(await erasedEvents(hotelierId)).toBe(0);
+
+    // Within what the desk holds, it erases; an admin erases the hotelier.
+    expect((await asDesk('DELETE', `/api/v1/users/${bookerId}`)).status).toBe(200);
+    expect((await admin('DELETE', `/api/v1/users/${hotelierId}`)).status).toBe(200);
+    expect(await erasedEvents(bookerId)).toBe(1);
+    expect(await erasedEvents(hotelierId)).toBe(1);
+  });
+
+  it('someone holding users.manage everywhere cannot erase themselves (so someone always can manage users); another admin can erase them', async () => {
+    const loneId = randomUUID();
+    const lone = bearer(await server.tokenFor(loneId, ['admin']));
+    const events = await server.eventCount();
+    const refused = await server.anonymous('DELETE', `/api/v1/users/${loneId}`, { headers: lone });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/ask another admin/);
+    expect(await server.eventCount()).toBe(events);
+    expect((await server.anonymous('GET', '/api/v1/users/me', { headers: lone })).status).toBe(200);
+    expect((await admin('DELETE', `/api/v1/users/${loneId}`)).status).toBe(200);
+    expect(await erasedEvents(loneId)).toBe(1);
+  });
+
   it('the person can erase themselves, and an admin can erase someone else', async () => {
     expect(await asPerson(pia)('DELETE', `/api/v1/users/${pia.userId}`)).toMatchObject({ status: 200, body: { done: true } });
     expect(await admin('DELETE', `/api/v1/users/${rui.userId}`)).toMatchObject({ status: 200, body: { done: true } });

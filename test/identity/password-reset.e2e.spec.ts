@@ -12,8 +12,8 @@ describe('password reset and change over HTTP, with the emails over SMTP', () =>
     server = await startTestServer();
   });
   afterAll(() => server?.close());
-  // Every request here comes from 127.0.0.1, and reset requests are limited per address (5 an hour).
-  beforeEach(() => server.identity.deps.limiter.reset('password-reset', 'ip:127.0.0.1'));
+  // Every request here comes from 127.0.0.1, and reset requests are limited per address.
+  beforeEach(() => server.identity.deps.limiter.reset('password-reset-ip', '127.0.0.1'));
 
   const requestReset = (email: string) => server.anonymous('POST', '/api/v1/auth/password-reset', { body: { email } });
   const complete = (token: string, newPassword: string) => server.anonymous('POST', '/api/v1/auth/password-reset/complete', { body: { token, newPassword } });
@@ -132,5 +132,25 @@ describe('password reset and change over HTTP, with the emails over SMTP', () =>
     expect((await tryLogin(person, newPassword)).status).toBe(200);
     expectUnauthenticated(await tryLogin(person, person.password));
     await server.mail.waitForMail(mailTo(person.email, CHANGED_SUBJECT));
+  });
+
+  it('ends every other session on a change; the one that changed it carries on', async () => {
+    const person = newPerson('Otto');
+    const userId = await registered(server, person);
+    const laptop = await login(server, person.email, person.password);
+    const phone = await login(server, person.username, person.password);
+    const newPassword = 'Orchid-Tundra-Beacon-3';
+    const res = await server.anonymous('POST', '/api/v1/users/me/password', { headers: bearer(laptop.accessToken), body: { currentPassword: person.password, newPassword } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+
+    expectUnauthenticated(await me(server, phone.accessToken));
+    expectUnauthenticated(await server.anonymous('POST', '/api/v1/auth/refresh', { body: { refreshToken: phone.refreshToken } }));
+    expect((await me(server, laptop.accessToken)).status).toBe(200);
+    const refreshed = await server.anonymous('POST', '/api/v1/auth/refresh', { body: { refreshToken: laptop.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect((await me(server, refreshed.body.accessToken)).status).toBe(200);
+
+    const revoked = (await server.store.readStream(`login-${userId}`)).filter((e) => e.type === 'UserSessionRevoked');
+    expect(revoked.map((e) => e.data)).toEqual([{ userId, sessionId: null, reason: 'password-changed' }]);
   });
 });

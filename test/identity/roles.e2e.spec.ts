@@ -199,6 +199,90 @@ describe('roles and grants over HTTP', () => {
     expect((await smith.call('POST', '/api/v1/roles', { body: { name: 'smith-made', permissions: ['catalog.read'] } })).status).toBe(201);
   });
 
+  it('opens no role or people operation to users.read and roles.manage held on one site only', async () => {
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'site-steward', permissions: ['users.read', 'roles.manage', 'catalog.read'] } })).status).toBe(201);
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'standing', permissions: ['catalog.read'] } })).status).toBe(201);
+    const steward = await nobody();
+    expect((await grant(steward.userId, 'site-steward', [siteA])).status).toBe(200);
+    const before = await server.eventCount();
+    for (const path of ['/api/v1/users', '/api/v1/roles', '/api/v1/permissions', '/api/v1/roles/standing']) expect((await steward.call('GET', path)).status, path).toBe(403);
+    // Nor does it reach anyone's account by id.
+    expect((await steward.call('GET', `/api/v1/users/${adminId}`)).status).toBe(404);
+    const deleted = await steward.call('DELETE', '/api/v1/roles/standing');
+    expect(deleted.status).toBe(403);
+    expect(deleted.body.detail).toMatch(/everywhere/);
+    expect((await steward.call('PATCH', '/api/v1/roles/standing', { body: { permissions: ['catalog.read', 'users.read'] } })).status).toBe(403);
+    expect((await steward.call('POST', '/api/v1/roles', { body: { name: 'by-steward', permissions: ['catalog.read'] } })).status).toBe(403);
+    expect(await server.eventCount()).toBe(before);
+    expect((await admin('GET', '/api/v1/roles/standing')).status).toBe(200);
+  });
+
+  it('changing or deleting a role needs every permission it grants, before and after the change', async () => {
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'people-power', permissions: ['users.manage', 'catalog.read'] } })).status).toBe(201);
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'plain-reader', permissions: ['catalog.read'] } })).status).toBe(201);
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'role-keeper', permissions: ['roles.manage', 'catalog.read'] } })).status).toBe(201);
+    const keeper = await nobody();
+    expect((await grant(keeper.userId, 'role-keeper')).status).toBe(200);
+    const before = await server.eventCount();
+
+    // Narrowing or deleting a role that grants more than the keeper holds would take it from its holders.
+    const narrowed = await keeper.call('PATCH', '/api/v1/roles/people-power', { body: { permissions: ['catalog.read'] } });
+    expect(narrowed.status).toBe(403);
+    expect(narrowed.body.detail).toMatch(/changing people-power needs users\.manage/);
+    const deleted = await keeper.call('DELETE', '/api/v1/roles/people-power');
+    expect(deleted.status).toBe(403);
+    expect(deleted.body.detail).toMatch(/deleting people-power needs users\.manage/);
+    expect(await server.eventCount()).toBe(before);
+    expect((await admin('GET', '/api/v1/roles/people-power')).body.permissions).toEqual(['catalog.read', 'users.manage']);
+
+    // Within what the keeper holds, it changes and deletes.
+    expect((await keeper.call('PATCH', '/api/v1/roles/plain-reader', { body: { permissions: ['catalog.read', 'roles.manage'] } })).status).toBe(200);
+    expect((await keeper.call('DELETE', '/api/v1/roles/plain-reader')).status).toBe(200);
+  });
+
+  it('refuses revoking your own role when it is what gives you users.manage, whatever the role is called', async () => {
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'people-keeper', permissions: ['users.manage', 'users.read'] } })).status).toBe(201);
+    const userId = randomUUID();
+    const who = bearer(await server.tokenFor(userId, ['admin', 'people-keeper']));
+    // people-keeper still gives them users.manage: dropping admin is fine.
+    expect((await who('DELETE', `/api/v1/users/${userId}/roles/admin`)).status).toBe(200);
+    const refused = await who('DELETE', `/api/v1/users/${userId}/roles/people-keeper`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/would take users\.manage from you/);
+    expect((await who('GET', '/api/v1/users')).status).toBe(200);
+    // Another holder of it can.
+    expect((await admin('DELETE', `/api/v1/users/${userId}/roles/people-keeper`)).status).toBe(200);
+    expect((await who('GET', '/api/v1/users')).status).toBe(403);
+  });
+
+  it('keeps the description of a role when a change leaves it out', async () => {
+    expect((await admin('POST', '/api/v1/roles', { body: { name: 'described', description: 'Reads the catalogue', permissions: ['catalog.read'] } })).status).toBe(201);
+    const kept = await admin('PATCH', '/api/v1/roles/described', { body: { permissions: ['catalog.read', 'booking.read.own'] } });
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ description: 'Reads the catalogue', permissions: ['booking.read.own', 'catalog.read'] });
+    const changed = await admin('PATCH', '/api/v1/roles/described', { body: { description: '', permissions: ['catalog.read'] } });
+    expect(changed.body).toMatchObject({ description: '', permissions: ['catalog.read'] });
+  });
+
+  it('answers GET on the Location of a new role, with its ETag; built-in roles too, without one', async () => {
+    const created = await admin('POST', '/api/v1/roles', { body: { name: 'located', description: 'Here', permissions: ['catalog.read'] } });
+    expect(created.status).toBe(201);
+    const read = await admin('GET', created.headers.get('location')!);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+    expect(read.headers.get('etag')).toBe('"0"');
+    expect((await admin('PATCH', '/api/v1/roles/located', { body: { permissions: ['catalog.read', 'booking.read.own'] }, headers: { 'If-Match': read.headers.get('etag')! } })).status).toBe(200);
+    expect((await admin('GET', '/api/v1/roles/located')).headers.get('etag')).toBe('"1"');
+
+    const builtIn = await admin('GET', '/api/v1/roles/auditor');
+    expect(builtIn.status).toBe(200);
+    expect(builtIn.body).toEqual({ name: 'auditor', description: '', permissions: [...BUILT_IN_ROLES.auditor!], builtIn: true, revision: null });
+    expect(builtIn.headers.get('etag')).toBeNull();
+    expect((await admin('GET', '/api/v1/roles/no-such-role')).status).toBe(404);
+    expect((await admin('DELETE', '/api/v1/roles/located')).status).toBe(200);
+    expect((await admin('GET', '/api/v1/roles/located')).status).toBe(404);
+  });
+
   it('refuses all role management to everyone but admins', async () => {
     await admin('POST', '/api/v1/roles', { body: { name: 'kept', permissions: ['catalog.read'] } });
     const target = await nobody();

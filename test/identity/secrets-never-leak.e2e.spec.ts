@@ -81,7 +81,7 @@ describe('secrets never reach the event log or the logs', () => {
     const first = keepTokens(await expectOk(call('POST', '/api/v1/auth/token', { body: { login: person.email, password: person.password } })));
     const second = keepTokens(await expectOk(call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })));
 
-    const setup = await expectOk(call('POST', '/api/v1/users/me/two-factor', { token: second.accessToken }));
+    const setup = await expectOk(call('POST', '/api/v1/users/me/two-factor', { token: second.accessToken, body: { password: person.password } }));
     keep('TOTP secret', setup.secret);
     const step = totpStep(new Date());
     const { recoveryCodes } = (await expectOk(call('POST', '/api/v1/users/me/two-factor/confirm', { token: second.accessToken, body: { code: totpCode(setup.secret, step) } }))) as { recoveryCodes: string[] };

@@ -135,6 +135,22 @@ describe('sessions over HTTP: login, JWT access tokens, refresh rotation, logout
       expectUnauthenticated(await refresh(session.refreshToken));
     }
     expect((await me(server, (await signIn()).accessToken)).status).toBe(200);
+    // Recorded as every session revoked by a logout, not as one session logged out.
+    const events = (await server.store.readStream(`login-${userId}`)).filter((e) => e.type === 'UserSessionRevoked' || e.type === 'UserLoggedOut');
+    expect(events.at(-1)).toMatchObject({ type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'logout' } });
+    expect(events.map((e) => e.data)).not.toContainEqual({ userId, sessionId: decodeJwt(phone.accessToken).sid });
+  });
+
+  it('refuses a genuine token whose session belongs to someone else', async () => {
+    const bob = newPerson('Bob');
+    await registered(server, bob);
+    const bobs = await login(server, bob.email, bob.password);
+    const sessionOfBob = decodeJwt(bobs.accessToken).sid as string;
+    const mixed = await server.identity.deps.tokens.issue({ userId, sessionId: sessionOfBob }, new Date());
+    expectUnauthenticated(await me(server, mixed.token));
+    // Both real pairings still work.
+    expect((await me(server, bobs.accessToken)).status).toBe(200);
+    expect((await me(server, (await signIn()).accessToken)).status).toBe(200);
   });
 
   it('rotates signing keys without logging anyone out; new tokens carry the new kid', async () => {

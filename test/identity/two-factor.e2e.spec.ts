@@ -74,8 +74,19 @@ describe('two-factor authentication over HTTP', () => {
       token = (await login(server, ana.username, ana.password)).accessToken;
     });
 
+    it('starts set-up only with the current password, so a stolen session alone cannot turn two-factor on', async () => {
+      const missing = await post('/users/me/two-factor', {}, token);
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('password');
+      const wrong = await post('/users/me/two-factor', { password: 'not-the-password-1' }, token);
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.errors).toEqual([{ field: 'password', message: 'the current password is wrong' }]);
+      expect(wrong.headers.get('www-authenticate')).toBeNull();
+      expect(JSON.stringify(wrong.body)).not.toMatch(/secret|otpauth/);
+    });
+
     it('starts set-up with a base32 secret, its otpauth URI and an SVG QR code of that URI', async () => {
-      const res = await post('/users/me/two-factor', undefined, token);
+      const res = await post('/users/me/two-factor', { password: ana.password }, token);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       secret = res.body.secret;
       // 160 bits in base32 without padding.
@@ -114,7 +125,7 @@ describe('two-factor authentication over HTTP', () => {
           for (const code of codes) expect(code).toMatch(/^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$/);
 
           expect((await me(server, token)).body.twoFactorEnabled).toBe(true);
-          expect((await post('/users/me/two-factor', undefined, token)).status).toBe(409);
+          expect((await post('/users/me/two-factor', { password: ana.password }, token)).status).toBe(409);
         });
 
         it('then login needs a code; an oathtool code signs in once and is refused when replayed', async () => {
@@ -137,6 +148,25 @@ describe('two-factor authentication over HTTP', () => {
     );
   });
 
+  it('lets exactly one of two confirmations sent at once turn two-factor on, and only its recovery codes work', async () => {
+    const cy = newPerson('Cy');
+    const userId = await registered(server, cy);
+    const { accessToken } = await login(server, cy.username, cy.password);
+    const seed: string = (await post('/users/me/two-factor', { password: cy.password }, accessToken)).body.secret;
+    const code = totpCode(seed, totpStep(new Date()));
+    const both = await Promise.all([0, 1].map(() => post('/users/me/two-factor/confirm', { code }, accessToken)));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = both.find((r) => r.status === 200)!;
+    expect(winner.body.recoveryCodes).toHaveLength(10);
+
+    const enabled = (await server.store.readStream(`user-${userId}`)).filter((e) => e.type.startsWith('UserTwoFactor'));
+    expect(enabled.map((e) => e.type)).toEqual(['UserTwoFactorEnabled']);
+    for (const recoveryCode of winner.body.recoveryCodes.slice(0, 2)) {
+      const res = await tokenRequest(cy, { recoveryCode });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+  });
+
   describe('recovery codes, disabling, and the history', () => {
     const bea = newPerson('Bea');
     const nextStep = freshSteps();
@@ -148,7 +178,7 @@ describe('two-factor authentication over HTTP', () => {
     beforeAll(async () => {
       userId = await registered(server, bea);
       token = (await login(server, bea.username, bea.password)).accessToken;
-      secret = (await post('/users/me/two-factor', undefined, token)).body.secret;
+      secret = (await post('/users/me/two-factor', { password: bea.password }, token)).body.secret;
       const confirmed = await post('/users/me/two-factor/confirm', { code: totpCode(secret, await nextStep()) }, token);
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
       recoveryCodes = confirmed.body.recoveryCodes;
@@ -165,12 +195,23 @@ describe('two-factor authentication over HTTP', () => {
       expect(again.body.type).toBe(`${PROBLEM}unauthenticated`);
     });
 
-    it('disabling needs the password and a code', async () => {
-      const wrongPassword = await post('/users/me/two-factor/disable', { password: 'not-the-password-1', totp: totpCode(secret, await nextStep()) }, token);
+    it('disabling needs the password and a code; a wrong one answers 422 on its field, never 401 (the session is fine)', async () => {
+      const disable = (body: unknown) => post('/users/me/two-factor/disable', body, token);
+      const wrongPassword = await disable({ password: 'not-the-password-1', totp: totpCode(secret, await nextStep()) });
       expect(wrongPassword.status).toBe(422);
-      expect(wrongPassword.body.errors).toEqual([{ field: "password", message: "the current password is wrong" }]);
-      const noCode = await post('/users/me/two-factor/disable', { password: bea.password }, token);
-      expectUnauthenticated(noCode);
+      expect(wrongPassword.body.errors).toEqual([{ field: 'password', message: 'the current password is wrong' }]);
+      const refusals: [string, Awaited<ReturnType<typeof disable>>][] = [
+        ['totp', await disable({ password: bea.password })],
+        ['totp', await disable({ password: bea.password, totp: wrongCode(secret) })],
+        ['recoveryCode', await disable({ password: bea.password, recoveryCode: 'aaaa-bbbb-cccc' })],
+      ];
+      for (const [field, res] of refusals) {
+        expect(res.status, JSON.stringify(res.body)).toBe(422);
+        expect(res.headers.get('www-authenticate')).toBeNull();
+        expect(res.body.type).toBe(`${PROBLEM}rule-violated`);
+        expect(res.body.errors).toEqual([{ field, message: expect.any(String) }]);
+      }
+      expect((await me(server, token)).status).toBe(200);
       expect((await me(server, token)).body.twoFactorEnabled).toBe(true);
       expect((await tokenRequest(bea)).body.type).toBe(`${PROBLEM}two-factor-required`);
 

@@ -9,7 +9,8 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i;
 
 /**
  * `Authorization: Bearer <access JWT>`: the signature, issuer, audience and expiry are checked,
- * then that the session was not logged out, then what the person may do right now.
+ * then that the session is the subject's own and was not logged out, then what the person may
+ * do right now.
  */
 export function jwtAuthenticator(deps: { tokens: AccessTokens; sessions: SessionStore; access: AccessResolver; clock: () => Date }): Authenticator {
   return Object.assign(
@@ -20,7 +21,7 @@ export function jwtAuthenticator(deps: { tokens: AccessTokens; sessions: Session
       if (!match) throw new UnauthenticatedError('send the access token as Authorization: Bearer <token>');
       const now = deps.clock();
       const claims = await deps.tokens.verify(match[1]!, now);
-      const [active, access] = await Promise.all([deps.sessions.isActive(claims.sid, now), deps.access.resolve(claims.sub)]);
+      const [active, access] = await Promise.all([deps.sessions.isActive(claims.sid, claims.sub, now), deps.access.resolve(claims.sub)]);
       if (!active) throw new UnauthenticatedError('the session has ended; log in again');
       if (!access) throw new UnauthenticatedError('the account no longer exists');
       return { userId: claims.sub, sessionId: claims.sid, permissions: access.permissions, sitePermissions: access.sitePermissions };

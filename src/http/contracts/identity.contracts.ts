@@ -55,13 +55,17 @@ export const PasswordResetRequest = named('PasswordResetRequest', z.strictObject
 export const PasswordResetCompletion = named('PasswordResetCompletion', z.strictObject({ token: OpaqueToken, newPassword: Password }));
 export const PasswordChange = named('PasswordChange', z.strictObject({ currentPassword: Password, newPassword: Password }));
 
+export const TwoFactorBegin = named('TwoFactorBegin', z.strictObject({ password: Password }), 'Your current password: a stolen session alone cannot turn two-factor on and lock you out.');
 export const TwoFactorSetup = named('TwoFactorSetup', z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() }));
 export const TwoFactorConfirmation = named('TwoFactorConfirmation', z.strictObject({ code: TotpCode }));
 export const RecoveryCodes = named('RecoveryCodes', z.object({ recoveryCodes: z.array(z.string()) }), 'Shown once; store them somewhere safe.');
 export const TwoFactorDisable = named('TwoFactorDisable', z.strictObject({ password: Password, totp: TotpCode.optional(), recoveryCode: RecoveryCode.optional() }));
 
 export const RoleGrant = named('RoleGrant', z.object({ role: z.string(), siteIds: z.array(z.string()).nullable() }), '`siteIds` null: everywhere.');
-const NotificationPreferences = z.record(z.string().max(100), z.record(z.string().max(50), z.boolean()));
+/** Per event type and channel; bounded, since every request of the person reads their stream. */
+const NotificationPreferences = z
+  .record(z.string().max(100), z.record(z.string().max(50), z.boolean()).refine((channels) => Object.keys(channels).length <= 8, { error: 'at most 8 channels per event type' }))
+  .refine((types) => Object.keys(types).length <= 50, { error: 'at most 50 event types' });
 
 export const Profile = named(
   'Profile',
@@ -79,6 +83,7 @@ export const Profile = named(
     timeZone: z.string(),
     notificationPreferences: NotificationPreferences,
     roles: z.array(RoleGrant),
+    revision: Revision,
   }),
 );
 export const ProfileChange = named(
@@ -135,7 +140,11 @@ export const NewRoleRequest = named(
   'NewRoleRequest',
   z.strictObject({ name: RoleName, description: z.string().max(500).default(''), permissions: z.array(PermissionName).min(1) }),
 );
-export const RoleChangeRequest = named('RoleChangeRequest', z.strictObject({ description: z.string().max(500).default(''), permissions: z.array(PermissionName).min(1) }));
+export const RoleChangeRequest = named(
+  'RoleChangeRequest',
+  z.strictObject({ description: z.string().max(500).optional(), permissions: z.array(PermissionName).min(1) }),
+  'Leave `description` out to keep the current one.',
+);
 export const PermissionList = named('PermissionList', z.object({ items: z.array(z.string()) }));
 
 export const IdentityHistory = named(

@@ -44,9 +44,14 @@ export function buildOpenApiDocument(routes: readonly AnyApiRoute[], options: Op
   };
 }
 
+/** POSTs of signed-in callers honour `Idempotency-Key`, unless the route opts out (secrets in its request or reply). */
+function isIdempotent(route: AnyApiRoute): boolean {
+  return route.access !== 'public' && route.method === 'post' && route.idempotent !== false;
+}
+
 function operation(route: AnyApiRoute, securitySchemes: Record<string, SecurityScheme>, readYourWrites: boolean): JsonObject {
   const isProtected = route.access !== 'public';
-  const idempotent = isProtected && route.method === 'post';
+  const idempotent = isIdempotent(route);
   const parameters = [
     ...objectParameters(route.params, 'path'),
     ...objectParameters(route.query, 'query'),
@@ -71,7 +76,8 @@ function operation(route: AnyApiRoute, securitySchemes: Record<string, SecurityS
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [...route.tags],
-    ...(isProtected && route.access !== 'authenticated' ? { 'x-permissions': [...route.access] } : {}),
+    // Any one of x-permissions admits; x-permission-scope says where it must be held (`global`: everywhere; `site`: on some site, the handler checks which).
+    ...(isProtected && route.access !== 'authenticated' ? { 'x-permissions': [...route.access], 'x-permission-scope': route.scope ?? 'global' } : {}),
     security: isProtected && Object.keys(securitySchemes).length > 0 ? [Object.fromEntries(Object.keys(securitySchemes).map((name) => [name, []]))] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
@@ -87,7 +93,7 @@ function operation(route: AnyApiRoute, securitySchemes: Record<string, SecurityS
 /** Problems every route of its kind can answer, besides the ones the route lists. */
 function errorStatuses(route: AnyApiRoute): ProblemStatus[] {
   const isProtected = route.access !== 'public';
-  const idempotent = isProtected && route.method === 'post';
+  const idempotent = isIdempotent(route);
   const statuses = new Set<ProblemStatus>([...route.errors, 500]);
   if (route.params || route.query || route.body || route.ifMatch || idempotent) statuses.add(400);
   if (isProtected) statuses.add(401).add(403);

@@ -1,4 +1,6 @@
 import { PERMISSIONS as P } from '../../identity/domain/permissions.js';
+import { hasPermission } from '../../shared/application/authorize.js';
+import { ForbiddenError } from '../../shared/domain/errors.js';
 import { defineRoute, type AnyApiRoute } from '../api-route.js';
 import { BlackoutIdParams, BlackoutPage, DeclareBlackoutRequest, LiftBlackoutRequest, ListBlackoutsQuery } from '../contracts/blackouts.contracts.js';
 import { EntityRevision } from '../contracts/common.contracts.js';
@@ -13,12 +15,19 @@ export function blackoutRoutes({ catalog, queries }: RouteModuleDeps): AnyApiRou
       path: `${API_PREFIX}/blackouts`,
       operationId: 'listBlackouts',
       summary: 'List blackouts',
+      description: 'With catalog.read on some sites only, name one of them in `siteId`.',
       tags,
       access: [P.catalogRead],
+      scope: 'site',
       query: ListBlackoutsQuery,
       success: { status: 200, description: 'A page of blackouts.', schema: BlackoutPage },
       errors: [],
-      handle: async ({ query }) => ({ body: pageBody(await queries.listBlackouts(query), query) }),
+      handle: async ({ query, principal }) => {
+        if (!hasPermission(principal, P.catalogRead, query.siteId)) {
+          throw new ForbiddenError(P.catalogRead, `listing blackouts needs ${P.catalogRead} everywhere, or a siteId where you hold it`);
+        }
+        return { body: pageBody(await queries.listBlackouts(query), query) };
+      },
     }),
     defineRoute({
       method: 'post',
@@ -28,6 +37,7 @@ export function blackoutRoutes({ catalog, queries }: RouteModuleDeps): AnyApiRou
       description: 'A clash with an active booking or blackout answers 409 naming the conflicting intervals.',
       tags,
       access: [P.blackoutManage],
+      scope: 'site',
       body: DeclareBlackoutRequest,
       success: { status: 201, description: 'The blackout is in force.', schema: EntityRevision, etag: true },
       errors: [404, 409, 422],
@@ -43,6 +53,7 @@ export function blackoutRoutes({ catalog, queries }: RouteModuleDeps): AnyApiRou
       summary: 'Lift a blackout early',
       tags,
       access: [P.blackoutManage],
+      scope: 'site',
       params: BlackoutIdParams,
       body: LiftBlackoutRequest,
       success: { status: 200, description: 'The blackout is lifted.', schema: EntityRevision, etag: true },

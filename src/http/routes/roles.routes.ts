@@ -1,5 +1,6 @@
 import type { IdentityServices } from '../../identity/application/identity-services.js';
 import { ALL_PERMISSIONS, BUILT_IN_ROLES, PERMISSIONS as P } from '../../identity/domain/permissions.js';
+import { NotFoundError } from '../../shared/domain/errors.js';
 import { defineRoute, type AnyApiRoute } from '../api-route.js';
 import { Done, NewRoleRequest, PermissionList, RoleChangeRequest, RoleDefinition, RoleList, RoleNameParams } from '../contracts/identity.contracts.js';
 import type { IdentityQueries } from '../queries/identity-queries.js';
@@ -52,11 +53,28 @@ export function roleRoutes(identity: IdentityServices, queries: IdentityQueries)
       },
     }),
     defineRoute({
+      method: 'get',
+      path: `${API_PREFIX}/roles/{name}`,
+      operationId: 'getRole',
+      summary: 'A built-in or custom role',
+      description: 'Read from the log, so it is current; a custom role answers its ETag (for `If-Match` on a change).',
+      tags,
+      access: [P.usersRead, P.rolesManage],
+      params: RoleNameParams,
+      success: { status: 200, description: 'The role.', schema: RoleDefinition, etag: true },
+      errors: [404],
+      handle: async ({ params }) => {
+        const role = await identity.roles.getRole(params.name);
+        if (!role) throw new NotFoundError('role', params.name);
+        return { body: role, ...(role.revision === null ? {} : { revision: role.revision }) };
+      },
+    }),
+    defineRoute({
       method: 'patch',
       path: `${API_PREFIX}/roles/{name}`,
       operationId: 'changeRole',
-      summary: "Change a custom role's permissions",
-      description: 'Everyone holding it gets the new permissions on their next request.',
+      summary: "Change a custom role's permissions (and description)",
+      description: 'Everyone holding it gets the new permissions on their next request. You must hold every permission it grants, before and after.',
       tags,
       access: [P.rolesManage],
       params: RoleNameParams,
@@ -74,7 +92,7 @@ export function roleRoutes(identity: IdentityServices, queries: IdentityQueries)
       path: `${API_PREFIX}/roles/{name}`,
       operationId: 'deleteRole',
       summary: 'Delete a custom role',
-      description: 'People who held it lose its permissions on their next request.',
+      description: 'People who held it lose its permissions on their next request. You must hold every permission it grants.',
       tags,
       access: [P.rolesManage],
       params: RoleNameParams,

@@ -59,6 +59,7 @@ export function siteRoutes({ catalog, queries }: RouteModuleDeps): AnyApiRoute[]
       summary: 'Change a site (not its time zone)',
       tags,
       access: [P.catalogManage],
+      scope: 'site',
       params: SiteIdParams,
       body: UpdateSiteRequest,
       ifMatch: true,

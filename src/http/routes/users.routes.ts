@@ -14,6 +14,7 @@ import {
   ProfileChange,
   RecoveryCodes,
   RoleGrant,
+  TwoFactorBegin,
   TwoFactorConfirmation,
   TwoFactorDisable,
   TwoFactorSetup,
@@ -47,9 +48,12 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       summary: 'Your profile',
       tags,
       access: 'authenticated',
-      success: { status: 200, description: 'Your profile.', schema: Profile },
+      success: { status: 200, description: 'Your profile.', schema: Profile, etag: true },
       errors: [],
-      handle: async ({ principal }) => ({ body: await identity.profiles.get(principal.userId) }),
+      handle: async ({ principal }) => {
+        const profile = await identity.profiles.get(principal.userId);
+        return { body: profile, revision: profile.revision };
+      },
     }),
     defineRoute({
       method: 'patch',
@@ -59,22 +63,28 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       tags,
       access: 'authenticated',
       body: ProfileChange,
-      success: { status: 200, description: 'Your profile after the change.', schema: Profile },
+      ifMatch: true,
+      success: { status: 200, description: 'Your profile after the change.', schema: Profile, etag: true },
       errors: [],
-      handle: async ({ principal, body, ctx }) => ({ body: await identity.profiles.update(principal.userId, body, ctx) }),
+      handle: async ({ principal, body, expectedRevision, ctx }) => {
+        const profile = await identity.profiles.update(principal.userId, body, expectedRevision, ctx);
+        return { body: profile, revision: profile.revision };
+      },
     }),
     defineRoute({
       method: 'post',
       path: `${me}/password`,
       operationId: 'changeMyPassword',
       summary: 'Change your password',
+      description: 'Every other session of yours ends; this one carries on. Wrong current passwords count toward the login lockout: 429 with Retry-After.',
       tags,
       access: 'authenticated',
+      idempotent: false,
       body: PasswordChange,
       success: { status: 200, description: 'Changed.', schema: Done },
-      errors: [422],
+      errors: [422, 429],
       handle: async ({ principal, body, ctx }) => {
-        await identity.passwords.change(principal.userId, body.currentPassword, body.newPassword, ctx);
+        await identity.passwords.change(principal.userId, principal.sessionId ?? '', body.currentPassword, body.newPassword, ctx);
         return { body: done };
       },
     }),
@@ -83,10 +93,11 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       path: `${me}/verification-email`,
       operationId: 'resendVerificationEmail',
       summary: 'Send the email verification link again',
+      description: 'A few an hour: 429 with Retry-After.',
       tags,
       access: 'authenticated',
       success: { status: 200, description: 'Sent.', schema: Done },
-      errors: [409],
+      errors: [409, 429],
       handle: async ({ principal, ctx }) => {
         await identity.registration.resendVerification(principal.userId, ctx);
         return { body: done };
@@ -96,12 +107,15 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       method: 'post',
       path: `${me}/two-factor`,
       operationId: 'beginTwoFactor',
-      summary: 'Start two-factor set-up: a TOTP secret, its otpauth URI and QR code',
+      summary: 'Start two-factor set-up (your password): a TOTP secret, its otpauth URI and QR code',
+      description: 'A wrong password answers 422 and counts toward the login lockout: 429 with Retry-After.',
       tags,
       access: 'authenticated',
+      idempotent: false,
+      body: TwoFactorBegin,
       success: { status: 200, description: 'Scan the QR code, then confirm with a first code.', schema: TwoFactorSetup },
-      errors: [409],
-      handle: async ({ principal }) => ({ body: await identity.twoFactor.begin(principal.userId) }),
+      errors: [409, 422, 429],
+      handle: async ({ principal, body, ctx }) => ({ body: await identity.twoFactor.begin(principal.userId, body.password, ctx) }),
     }),
     defineRoute({
       method: 'post',
@@ -110,6 +124,7 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       summary: 'Turn two-factor on with a first code; answers ten recovery codes',
       tags,
       access: 'authenticated',
+      idempotent: false,
       body: TwoFactorConfirmation,
       success: { status: 200, description: 'Two-factor is on.', schema: RecoveryCodes },
       errors: [409, 422],
@@ -120,11 +135,13 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       path: `${me}/two-factor/disable`,
       operationId: 'disableTwoFactor',
       summary: 'Turn two-factor off (password and a code)',
+      description: 'A wrong password or code answers 422 naming the field; both count toward lockouts: 429 with Retry-After.',
       tags,
       access: 'authenticated',
+      idempotent: false,
       body: TwoFactorDisable,
       success: { status: 200, description: 'Two-factor is off.', schema: Done },
-      errors: [401, 409, 429],
+      errors: [409, 422, 429],
       handle: async ({ principal, body, ctx }) => {
         await identity.twoFactor.disable(principal.userId, body, ctx);
         return { body: done };
@@ -170,9 +187,9 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       params: UserIdParams,
       success: { status: 200, description: 'Oldest first.', schema: IdentityHistory },
       errors: [404],
-      handle: async ({ params, principal }) => {
+      handle: async ({ params, principal, ctx }) => {
         requireSelfOr(principal, params.userId, P.auditRead);
-        const entries = await identity.history(params.userId);
+        const entries = await identity.history(params.userId, ctx);
         if (!entries) throw new NotFoundError('user', params.userId);
         return { body: { userId: params.userId, entries } };
       },

@@ -1,3 +1,4 @@
+import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { SealedPersonalData } from '../domain/identity.events.js';
 
 /**
@@ -83,8 +84,8 @@ export interface CredentialStore {
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   setEmailVerified(userId: string): Promise<void>;
   setPendingTwoFactorSecret(userId: string, secret: string | null): Promise<void>;
-  /** Moves the pending secret to active with these recovery-code hashes. */
-  enableTwoFactor(userId: string, recoveryCodeHashes: string[], usedStep: number): Promise<void>;
+  /** Makes `confirmedSecret` active with these recovery-code hashes, if it is still the pending one (else ConflictError). */
+  enableTwoFactor(userId: string, confirmedSecret: string, recoveryCodeHashes: string[], usedStep: number): Promise<void>;
   disableTwoFactor(userId: string): Promise<void>;
   /** Records the TOTP time step just accepted; false when it was already used (replay). */
   useTotpStep(userId: string, step: number): Promise<boolean>;
@@ -114,8 +115,10 @@ export interface SessionStore {
   /** Revokes one session; returns its user id, or null when it is unknown. */
   revoke(sessionId: string, now: Date, reason: string): Promise<string | null>;
   revokeAllOf(userId: string, now: Date, reason: string): Promise<void>;
-  /** True when the session exists, is not revoked and not expired. */
-  isActive(sessionId: string, now: Date): Promise<boolean>;
+  /** Revokes every session of the person but `keepSessionId` (the caller's own, after a password change). */
+  revokeAllExcept(userId: string, keepSessionId: string, now: Date, reason: string): Promise<void>;
+  /** True when the session exists, belongs to `userId`, is not revoked and not expired. */
+  isActive(sessionId: string, userId: string, now: Date): Promise<boolean>;
 }
 
 export type OneTimePurpose = 'verify-email' | 'reset-password';
@@ -130,10 +133,25 @@ export interface OneTimeTokens {
 }
 
 /**
- * `login-ip` and `password-reset-ip` count every request from an address (offices share one);
- * `password-reset` counts requests per email; the others count failures per account.
+ * Every attempt is counted before it is checked, so parallel guesses cannot outrun the count.
+ * `login-ip`, `password-reset-ip` and `register-ip` count requests from an address (offices
+ * share one); `password-reset` counts requests per email; `verification-email` resends per
+ * person; `login-account` password checks per account (or per normalised login naming nobody)
+ * and `two-factor` codes per account, both cleared by a success.
  */
-export type LimitedAction = 'login-ip' | 'login-account' | 'password-reset' | 'password-reset-ip' | 'two-factor';
+export type LimitedAction =
+  | 'login-ip'
+  | 'login-account'
+  | 'password-reset'
+  | 'password-reset-ip'
+  | 'two-factor'
+  | 'register-ip'
+  | 'verification-email';
+
+/** The key of the per-address limits; requests without a known address share one. */
+export function clientAddress(ctx: CommandContext): string {
+  return ctx.request?.ip ?? 'unknown';
+}
 
 export interface AttemptPolicy {
   /** Attempts allowed within the window… */

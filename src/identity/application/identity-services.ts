@@ -1,3 +1,6 @@
+import { hasPermission } from '../../shared/application/authorize.js';
+import type { CommandContext } from '../../shared/event-store/envelope.js';
+import { PERMISSIONS } from '../domain/permissions.js';
 import { AccessResolver } from './access-resolver.js';
 import { Erasure } from './erasure.js';
 import type { IdentityDeps } from './identity-deps.js';
@@ -28,12 +31,13 @@ export class IdentityServices {
     this.passwords = new PasswordReset(deps);
     this.profiles = new Profiles(deps);
     this.roles = new RoleManagement(deps.store);
-    this.erasure = new Erasure(deps);
     this.access = new AccessResolver(deps.store);
+    this.erasure = new Erasure(deps, this.access);
   }
 
-  history(userId: string): Promise<IdentityHistoryEntry[] | null> {
-    return identityHistory(this.deps.store, this.deps.vault, userId);
+  /** Others' request data (IP, user agent) in it is opened only for readers holding audit.read everywhere. */
+  history(userId: string, reader: Pick<CommandContext, 'permissions' | 'sitePermissions'>): Promise<IdentityHistoryEntry[] | null> {
+    return identityHistory(this.deps.store, this.deps.vault, userId, { opensOthersRequests: hasPermission(reader, PERMISSIONS.auditRead) });
   }
 
   jwks(now: Date) {

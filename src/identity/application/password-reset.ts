@@ -3,6 +3,7 @@ import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
 import { passwordChangedEmail, passwordResetEmail } from '../infrastructure/identity-emails.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { clientAddress } from './identity-ports.js';
 import { requireCurrentPassword } from './password-check.js';
 import { readPersonalData } from './personal-data.js';
 import { actingAs, loadUser, recordLoginEvent, runUserCommand } from './user-aggregate.js';
@@ -14,8 +15,7 @@ export class PasswordReset {
   /** Always answers the same, whether or not the address has an account. */
   async request(email: string, ctx: CommandContext): Promise<void> {
     const { limiter } = this.deps;
-    const ip = ctx.request?.ip ?? 'unknown';
-    const wait = Math.max(await limiter.consume('password-reset-ip', ip, ctx.now), await limiter.consume('password-reset', email.toLowerCase(), ctx.now));
+    const wait = Math.max(await limiter.consume('password-reset-ip', clientAddress(ctx), ctx.now), await limiter.consume('password-reset', email.toLowerCase(), ctx.now));
     if (wait > 0) throw new TooManyAttemptsError(wait, 'too many password reset requests');
     // Whether the address has an account must show neither in the answer nor in its timing nor
     // in a mail outage: the lookup and the email happen after the answer is sent.
@@ -46,17 +46,17 @@ export class PasswordReset {
     if ((await oneTimeTokens.consume('reset-password', token, ctx.now)) !== userId) {
       throw new ValidationError([{ field: 'token', message: 'the reset link is invalid, expired or already used; ask for a new one' }]);
     }
-    await this.setPassword(userId, newPassword, 'reset', actingAs(ctx, userId));
-    await this.deps.sessions.revokeAllOf(userId, ctx.now, 'password-changed');
+    await this.setPassword(userId, newPassword, null, actingAs(ctx, userId));
     await this.deps.limiter.reset('login-account', userId);
   }
 
-  async change(userId: string, currentPassword: string, newPassword: string, ctx: CommandContext): Promise<void> {
+  /** Signs the person out of every session but the caller's (`sessionId`): whoever else knew the old password is out. */
+  async change(userId: string, sessionId: string, currentPassword: string, newPassword: string, ctx: CommandContext): Promise<void> {
     const account = await this.deps.credentials.findById(userId);
     if (!account) throw new UnauthenticatedError('the account no longer exists');
     await requireCurrentPassword(this.deps, account, currentPassword, 'currentPassword', ctx.now);
     this.checkPolicy(newPassword, account);
-    await this.setPassword(userId, newPassword, 'change', ctx);
+    await this.setPassword(userId, newPassword, sessionId, ctx);
   }
 
   private checkPolicy(password: string, account: { email: string; username: string }): void {
@@ -64,11 +64,15 @@ export class PasswordReset {
     if (issues.length > 0) throw new ValidationError(issues);
   }
 
-  private async setPassword(userId: string, password: string, via: 'change' | 'reset', ctx: CommandContext): Promise<void> {
-    const { credentials, hasher, store, vault, mailer } = this.deps;
+  /** `keepSessionId`: the session of a signed-in change, which carries on; null (a reset) ends them all. */
+  private async setPassword(userId: string, password: string, keepSessionId: string | null, ctx: CommandContext): Promise<void> {
+    const { credentials, hasher, sessions, store, vault, mailer } = this.deps;
     await credentials.setPasswordHash(userId, await hasher.hash(password));
+    if (keepSessionId === null) await sessions.revokeAllOf(userId, ctx.now, 'password-changed');
+    else await sessions.revokeAllExcept(userId, keepSessionId, ctx.now, 'password-changed');
+    const via = keepSessionId === null ? 'reset' : 'change';
     const { state } = await runUserCommand(store, { type: 'RecordPasswordChange', data: { userId, via } }, ctx);
-    if (via === 'reset') await recordLoginEvent(store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'password-changed' } }, ctx);
+    await recordLoginEvent(store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'password-changed' } }, ctx);
     const personal = await readPersonalData(store, vault, userId);
     if (personal && state.status === 'active') {
       // A notice only; the change stands even if the mail server is down.

@@ -1,11 +1,11 @@
-import type { EventStore } from '../../shared/event-store/event-store.js';
+import type { EventStore, RecordedEvent } from '../../shared/event-store/event-store.js';
 import { userStream, type PersonalData, type SealedPersonalData, type UserEvent } from '../domain/identity.events.js';
 import type { PersonalDataVault } from './identity-ports.js';
 
-/** The latest sealed personal data of a person, from their own stream. */
-export async function latestSealedPersonalData(store: EventStore, userId: string): Promise<SealedPersonalData | null> {
+/** The latest sealed personal data among a person's own events. */
+export function latestSealedPersonalData(events: readonly RecordedEvent[]): SealedPersonalData | null {
   let sealed: SealedPersonalData | null = null;
-  for (const e of await store.readStream(userStream(userId))) {
+  for (const e of events) {
     const event = { type: e.type, data: e.data } as UserEvent;
     if (event.type === 'UserRegistered' || event.type === 'UserProfileUpdated') sealed = event.data.personal;
   }
@@ -14,6 +14,6 @@ export async function latestSealedPersonalData(store: EventStore, userId: string
 
 /** Name, email… of a person as they last gave them; null once erased. */
 export async function readPersonalData(store: EventStore, vault: PersonalDataVault, userId: string): Promise<PersonalData | null> {
-  const sealed = await latestSealedPersonalData(store, userId);
+  const sealed = latestSealedPersonalData(await store.readStream(userStream(userId)));
   return sealed ? vault.open<PersonalData>(sealed) : null;
 }

@@ -1,10 +1,10 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
+import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { AccountType, PersonalData } from '../domain/identity.events.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
 import { verificationEmail } from '../infrastructure/identity-emails.js';
 import { INITIAL_ROLE, type IdentityDeps } from './identity-deps.js';
-import { DuplicateAccountError } from './identity-ports.js';
+import { clientAddress, DuplicateAccountError } from './identity-ports.js';
 import { readPersonalData } from './personal-data.js';
 import { actingAs, activeUser, runUserCommand } from './user-aggregate.js';
 
@@ -32,15 +32,20 @@ export class Registration {
 
   /**
    * `emailVerified`: the address is known to be right (an account an admin or the demo seeder
-   * creates), so no link is sent.
+   * creates), so no link is sent. Sign-ups over HTTP are limited per address, counted before
+   * the password is hashed; in-process callers (the demo seeder, test set-up) carry no request.
    */
   async register(input: RegisterInput, ctx: CommandContext, options: { emailVerified?: boolean } = {}): Promise<RegisteredAccount> {
-    const { settings, credentials, hasher, vault, store } = this.deps;
+    const { settings, credentials, hasher, vault, store, limiter } = this.deps;
     if (!settings.registrationAccountTypes.includes(input.accountType)) {
       throw new ValidationError([{ field: 'accountType', message: `${input.accountType} accounts cannot be registered here; choose one of ${settings.registrationAccountTypes.join(', ')}` }]);
     }
     const issues = passwordPolicyIssues(input.password, input);
     if (issues.length > 0) throw new ValidationError(issues);
+    if (ctx.request) {
+      const wait = await limiter.consume('register-ip', clientAddress(ctx), ctx.now);
+      if (wait > 0) throw new TooManyAttemptsError(wait, 'too many accounts registered from this address');
+    }
 
     const userId = ctx.newId();
     try {
@@ -72,10 +77,12 @@ export class Registration {
     return { userId, accountType: input.accountType, roles: [initialRole], verificationEmailSent };
   }
 
-  /** Sends a fresh link (voiding earlier ones) to a registered, unverified address. */
+  /** Sends a fresh link (voiding earlier ones) to a registered, unverified address; a few an hour. */
   async resendVerification(userId: string, ctx: CommandContext): Promise<void> {
     const user = await activeUser(this.deps.store, userId);
     if (user.emailVerified) throw new ConflictError('the email address is already verified');
+    const wait = await this.deps.limiter.consume('verification-email', userId, ctx.now);
+    if (wait > 0) throw new TooManyAttemptsError(wait, 'too many verification emails requested');
     const personal = await readPersonalData(this.deps.store, this.deps.vault, userId);
     if (!personal) throw new NotFoundError('user', userId);
     await this.sendVerification(userId, personal, user.locale, ctx.now);

@@ -1,4 +1,4 @@
-import { TooManyAttemptsError, UnauthenticatedError } from '../../shared/domain/errors.js';
+import { TooManyAttemptsError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { LoginMethod } from '../domain/identity.events.js';
 import { hashRecoveryCode, verifyTotp } from '../infrastructure/totp.js';
@@ -6,16 +6,26 @@ import type { IdentityDeps } from './identity-deps.js';
 import type { AccountRecord } from './identity-ports.js';
 import { runUserCommand } from './user-aggregate.js';
 
-const WRONG_CODE = 'the two-factor code is wrong or was already used';
+export const WRONG_SECOND_FACTOR = 'the two-factor code is wrong or was already used';
+
+export interface SecondFactorCodes {
+  totp?: string | undefined;
+  recoveryCode?: string | undefined;
+}
 
 /** Checks a TOTP or recovery code for an account with two-factor on; rate-limited per account. */
 export class SecondFactor {
   constructor(private readonly deps: Pick<IdentityDeps, 'limiter' | 'credentials' | 'store'>) {}
 
-  async check(account: AccountRecord, codes: { totp?: string | undefined; recoveryCode?: string | undefined }, ctx: CommandContext): Promise<Exclude<LoginMethod, 'password'>> {
+  /**
+   * The method that passed, or null for a wrong or replayed code (the caller decides how to say
+   * so). Every check is counted before it runs, so parallel guesses cannot outrun the limit:
+   * past it, TooManyAttemptsError without looking at the code.
+   */
+  async check(account: AccountRecord, codes: SecondFactorCodes, ctx: CommandContext): Promise<Exclude<LoginMethod, 'password'> | null> {
     const { limiter, credentials } = this.deps;
     const { userId } = account;
-    const wait = await limiter.retryAfter('two-factor', userId, ctx.now);
+    const wait = await limiter.consume('two-factor', userId, ctx.now);
     if (wait > 0) throw new TooManyAttemptsError(wait, 'too many wrong two-factor codes');
     if (codes.totp !== undefined && account.twoFactor.secret) {
       const step = verifyTotp(account.twoFactor.secret, codes.totp, ctx.now);
@@ -26,9 +36,7 @@ export class SecondFactor {
       await runUserCommand(this.deps.store, { type: 'RecordRecoveryCodeUse', data: { userId, remaining } }, ctx);
       return this.passed(userId, 'password+recovery-code');
     }
-    const lockedFor = await limiter.consume('two-factor', userId, ctx.now);
-    if (lockedFor > 0) throw new TooManyAttemptsError(lockedFor, 'too many wrong two-factor codes');
-    throw new UnauthenticatedError(WRONG_CODE);
+    return null;
   }
 
   private async passed<M extends Exclude<LoginMethod, 'password'>>(userId: string, method: M): Promise<M> {

@@ -1,10 +1,9 @@
 import { TooManyAttemptsError, UnauthenticatedError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { LoginFailureReason, LoginMethod } from '../domain/identity.events.js';
-import { PASSWORD_MAX_LENGTH } from '../domain/password-policy.js';
 import type { IdentityDeps } from './identity-deps.js';
-import type { AccountRecord } from './identity-ports.js';
-import { SecondFactor } from './second-factor.js';
+import { clientAddress, type AccountRecord } from './identity-ports.js';
+import { SecondFactor, WRONG_SECOND_FACTOR } from './second-factor.js';
 import { actingAs, loadUser, recordLoginEvent } from './user-aggregate.js';
 
 export interface LoginInput {
@@ -28,46 +27,62 @@ export interface TokenPair {
 }
 
 const WRONG_CREDENTIALS = 'wrong login or password';
+const ACCOUNT_LOCKED = 'this account is temporarily locked after repeated failed logins';
+
+/** A login as looked up and counted: variations in case and surrounding spaces name the same account and share its limit. */
+function normaliseLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
 
 /** Login, refresh-token rotation and logout. */
 export class SignIn {
   private readonly secondFactor: SecondFactor;
-  /** Verified against when the login names nobody, so that case costs the same time as a wrong password. */
-  private decoyHash: Promise<string> | undefined;
+  /**
+   * Verified against when the login names nobody, so that case costs the same time as a wrong
+   * password. Hashed at start-up: hashed on first use, the first unknown login would be slower.
+   */
+  private readonly decoyHash: Promise<string>;
 
   constructor(private readonly deps: IdentityDeps) {
     this.secondFactor = new SecondFactor(deps);
+    this.decoyHash = deps.hasher.hash('decoy password for unknown logins');
+    // Awaited by every unknown login; this only keeps a failure from going unhandled until then.
+    this.decoyHash.catch(() => undefined);
   }
 
+  /**
+   * Every attempt is counted before the password is checked, so parallel guesses cannot outrun
+   * the lockout. A login naming nobody is counted under its own key and fails like a wrong
+   * password, in the same answer and the same round trips, so neither tells whether it exists.
+   */
   async login(input: LoginInput, ctx: CommandContext): Promise<TokenPair> {
     const { limiter, credentials, hasher } = this.deps;
-    const ip = ctx.request?.ip ?? 'unknown';
-    const ipWait = await limiter.consume('login-ip', ip, ctx.now);
+    const ipWait = await limiter.consume('login-ip', clientAddress(ctx), ctx.now);
     if (ipWait > 0) throw new TooManyAttemptsError(ipWait, 'too many login attempts from this address');
 
-    const account = input.password.length <= PASSWORD_MAX_LENGTH * 4 ? await credentials.findByLogin(input.login) : null;
+    const login = normaliseLogin(input.login);
+    const account = await credentials.findByLogin(login);
+    const lockedFor = await limiter.consume('login-account', account?.userId ?? `login:${login}`, ctx.now);
+    const actor = account ? actingAs(ctx, account.userId) : ctx;
+    if (lockedFor > 0) {
+      if (account) this.failed(account.userId, 'locked-out', actor);
+      throw new TooManyAttemptsError(lockedFor, ACCOUNT_LOCKED);
+    }
     if (!account) {
-      await hasher.verify(await (this.decoyHash ??= hasher.hash('decoy password for unknown logins')), input.password);
+      await hasher.verify(await this.decoyHash, input.password);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     const { userId } = account;
-    const actor = actingAs(ctx, userId);
-    const lockedFor = await limiter.retryAfter('login-account', userId, ctx.now);
-    if (lockedFor > 0) {
-      await this.failed(userId, 'locked-out', actor);
-      throw new TooManyAttemptsError(lockedFor, 'this account is temporarily locked after repeated failed logins');
-    }
     if (!(await hasher.verify(account.passwordHash, input.password))) {
-      const wait = await limiter.consume('login-account', userId, ctx.now);
-      await this.failed(userId, 'wrong-password', actor);
-      if (wait > 0) throw new TooManyAttemptsError(wait, 'this account is temporarily locked after repeated failed logins');
+      this.failed(userId, 'wrong-password', actor);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
+    // The password is proven; from here on only the second factor has a limit to count against.
+    await limiter.reset('login-account', userId);
     const user = await loadUser(this.deps.store, userId);
     if (user.status !== 'active') throw new UnauthenticatedError(WRONG_CREDENTIALS);
 
     const method = await this.checkSecondFactor(account, input, actor);
-    await limiter.reset('login-account', userId);
     return this.startSession(userId, method, actor);
   }
 
@@ -93,29 +108,31 @@ export class SignIn {
 
   /** Ends the caller's session (or all of them); its access tokens are refused from now on. */
   async logout(userId: string, sessionId: string, everywhere: boolean, ctx: CommandContext): Promise<void> {
-    if (everywhere) await this.deps.sessions.revokeAllOf(userId, ctx.now, 'logout');
-    else await this.deps.sessions.revoke(sessionId, ctx.now, 'logout');
-    await recordLoginEvent(this.deps.store, { type: 'UserLoggedOut', data: { userId, sessionId } }, ctx);
+    const { sessions, store } = this.deps;
+    if (everywhere) {
+      await sessions.revokeAllOf(userId, ctx.now, 'logout');
+      await recordLoginEvent(store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'logout' } }, ctx);
+    } else {
+      await sessions.revoke(sessionId, ctx.now, 'logout');
+      await recordLoginEvent(store, { type: 'UserLoggedOut', data: { userId, sessionId } }, ctx);
+    }
   }
 
   private async checkSecondFactor(account: AccountRecord, input: LoginInput, actor: CommandContext): Promise<LoginMethod> {
     if (!account.twoFactor.enabled) return 'password';
     if (input.totp === undefined && input.recoveryCode === undefined) {
-      await this.failed(account.userId, 'second-factor-missing', actor);
+      this.failed(account.userId, 'second-factor-missing', actor);
       throw new UnauthenticatedError('two-factor authentication is on: send the code from your authenticator app (totp) or a recovery code', 'two-factor-required');
     }
-    const lockedFor = await this.deps.limiter.retryAfter('two-factor', account.userId, actor.now);
-    if (lockedFor > 0) {
-      await this.failed(account.userId, 'locked-out', actor);
-      throw new TooManyAttemptsError(lockedFor, 'too many wrong two-factor codes');
-    }
-    try {
-      return await this.secondFactor.check(account, input, actor);
-    } catch (err) {
-      // A wrong code, including the one that brings on the lockout (429).
-      if (err instanceof UnauthenticatedError || err instanceof TooManyAttemptsError) await this.failed(account.userId, 'wrong-second-factor', actor);
+    const method = await this.secondFactor.check(account, input, actor).catch((err: unknown) => {
+      if (err instanceof TooManyAttemptsError) this.failed(account.userId, 'locked-out', actor);
       throw err;
+    });
+    if (method === null) {
+      this.failed(account.userId, 'wrong-second-factor', actor);
+      throw new UnauthenticatedError(WRONG_SECOND_FACTOR);
     }
+    return method;
   }
 
   private async startSession(userId: string, method: LoginMethod, ctx: CommandContext): Promise<TokenPair> {
@@ -125,8 +142,11 @@ export class SignIn {
     return tokenPair(userId, access.token, this.deps.tokens.ttlSeconds, refresh);
   }
 
-  private failed(userId: string, reason: LoginFailureReason, ctx: CommandContext): Promise<void> {
-    return recordLoginEvent(this.deps.store, { type: 'UserLoginFailed', data: { userId, reason } }, ctx);
+  /** Recorded off the answer's path: a failure on a real account must take no longer to answer than one on a login naming nobody. */
+  private failed(userId: string, reason: LoginFailureReason, ctx: CommandContext): void {
+    void recordLoginEvent(this.deps.store, { type: 'UserLoginFailed', data: { userId, reason } }, ctx).catch((error: unknown) =>
+      this.deps.log.error('recording a failed login failed', { error: String(error) }),
+    );
   }
 }
 

@@ -71,8 +71,11 @@ export type LoginFailureReason = 'wrong-password' | 'second-factor-missing' | 'w
 export type UserLoggedIn = DomainEvent<'UserLoggedIn', { userId: string; sessionId: string; method: LoginMethod }>;
 export type UserLoginFailed = DomainEvent<'UserLoginFailed', { userId: string; reason: LoginFailureReason }>;
 export type UserLoggedOut = DomainEvent<'UserLoggedOut', { userId: string; sessionId: string }>;
-/** A refresh token was used twice: its whole family (session) was revoked. */
-export type UserSessionRevoked = DomainEvent<'UserSessionRevoked', { userId: string; /** null: every session of the person. */ sessionId: string | null; reason: 'refresh-token-reuse' | 'password-changed' | 'erased' }>;
+/**
+ * Sessions ended other than by an ordinary logout: a refresh token used twice (its family), a
+ * password change or reset (every other session), erasure, or "log out everywhere".
+ */
+export type UserSessionRevoked = DomainEvent<'UserSessionRevoked', { userId: string; /** null: every session of the person (but the caller's, after a password change). */ sessionId: string | null; reason: 'refresh-token-reuse' | 'password-changed' | 'erased' | 'logout' }>;
 
 export type LoginEvent = UserLoggedIn | UserLoginFailed | UserLoggedOut | UserSessionRevoked;
 

@@ -27,7 +27,7 @@ describe('PostgresAccessTokens', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
   const subject = { userId: 'user-1', sessionId: 'session-1' };
-  const newTokens = (options: Partial<{ issuer: string; audience: string; pool: pg.Pool }> = {}) =>
+  const newTokens = (options: Partial<{ issuer: string; audience: string; pool: pg.Pool; keyRefreshMs: number }> = {}) =>
     new PostgresAccessTokens({ pool, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: TTL, ...options });
 
   beforeAll(async () => {
@@ -109,7 +109,9 @@ describe('PostgresAccessTokens', () => {
   it('refuses an expired token, saying so', async () => {
     const tokens = newTokens();
     const { token } = await tokens.issue(subject, T0);
-    await expectUnauthenticated(tokens.verify(token, seconds(T0, TTL)), 'access token expired');
+    // Five seconds of tolerance for the clocks of other processes.
+    expect((await tokens.verify(token, seconds(T0, TTL + 4))).sub).toBe('user-1');
+    await expectUnauthenticated(tokens.verify(token, seconds(T0, TTL + 5)), 'access token expired');
     await expectUnauthenticated(tokens.verify(token, seconds(T0, 86_400)), 'access token expired');
   });
 
@@ -191,6 +193,63 @@ describe('PostgresAccessTokens', () => {
       expect(key).not.toHaveProperty('d');
     }
     expect((await tokens.jwks(seconds(rotatedAt, TTL))).keys.map((k) => k.kid)).toEqual([newKid]);
+  });
+
+  /** A token signed with a stored private key, with claims of our choosing (what a thief of the key could make). */
+  async function forge(kid: string, claims: { iat: Date; exp: Date }): Promise<string> {
+    const { rows } = await pool.query<{ private_jwk: JWK }>('SELECT private_jwk FROM identity.signing_keys WHERE kid = $1', [kid]);
+    return new SignJWT({ sid: 'session-1' })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+      .setSubject('user-1')
+      .setJti('00000000-0000-4000-8000-000000000001')
+      .setIssuedAt(claims.iat)
+      .setExpirationTime(claims.exp)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .sign(await importJWK(rows[0]!.private_jwk, 'ES256'));
+  }
+
+  it('refuses tokens signed with a key retired more than one token lifetime ago, even freshly dated ones', async () => {
+    await pool.query('TRUNCATE identity.signing_keys');
+    const tokens = newTokens();
+    const oldKid = decodeProtectedHeader((await tokens.issue(subject, T0)).token).kid!;
+    const rotatedAt = seconds(T0, 60);
+    await tokens.rotate(rotatedAt);
+
+    const stillLive = seconds(rotatedAt, TTL - 1);
+    expect((await tokens.verify(await forge(oldKid, { iat: stillLive, exp: seconds(stillLive, TTL) }), stillLive)).sub).toBe('user-1');
+    const gone = seconds(rotatedAt, TTL);
+    await expectUnauthenticated(tokens.verify(await forge(oldKid, { iat: gone, exp: seconds(gone, TTL) }), gone));
+    expect((await tokens.jwks(gone)).keys.map((k) => k.kid)).not.toContain(oldKid);
+  });
+
+  it('another process stops trusting a key retired elsewhere once it reloads its keys', async () => {
+    await pool.query('TRUNCATE identity.signing_keys');
+    const first = newTokens();
+    const otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      const second = newTokens({ pool: otherPool, keyRefreshMs: 0 });
+      const before = await first.issue(subject, T0);
+      const oldKid = decodeProtectedHeader(before.token).kid!;
+      // The second process has loaded its keys before the rotation.
+      await second.verify(before.token, T0);
+      const rotatedAt = seconds(T0, 60);
+      await first.rotate(rotatedAt);
+      const gone = seconds(rotatedAt, TTL + 1);
+      await expectUnauthenticated(second.verify(await forge(oldKid, { iat: gone, exp: seconds(gone, TTL) }), gone));
+    } finally {
+      await otherPool.end();
+    }
+  });
+
+  it('refuses a token older than one lifetime whatever its expiry says', async () => {
+    const tokens = newTokens();
+    const kid = decodeProtectedHeader((await tokens.issue(subject, T0)).token).kid!;
+    const longLived = await forge(kid, { iat: T0, exp: seconds(T0, 30 * 86_400) });
+    expect((await tokens.verify(longLived, seconds(T0, TTL))).sub).toBe('user-1');
+    await expectUnauthenticated(tokens.verify(longLived, seconds(T0, TTL + 6)), 'access token expired');
+    // Nor one dated in the future.
+    await expectUnauthenticated(tokens.verify(await forge(kid, { iat: seconds(T0, 3600), exp: seconds(T0, 3600 + TTL) }), T0));
   });
 
   it('another process verifies tokens signed with a key rotated in by this one', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+import { createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import type pg from 'pg';
 import { UnauthenticatedError } from '../../../shared/domain/errors.js';
 import type { AccessTokenClaims, AccessTokens, IssuedAccessToken } from '../../application/identity-ports.js';
@@ -10,18 +10,26 @@ const TYP = 'at+jwt';
 /** A token naming an unknown kid reloads the keys at most this often (forged kids cost no more). */
 const RELOAD_INTERVAL_MS = 1000;
 const KEYS_LOCK = `hashtext('reserva.identity.signing-keys')`;
+/** Clocks of the processes that issue and verify may differ a little (iat, exp). */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export interface PostgresAccessTokensOptions {
   pool: pg.Pool;
   issuer: string;
   audience: string;
   ttlSeconds?: number;
+  /**
+   * How long verification trusts the keys it loaded (default 60 s): a key retired by another
+   * process (`npm run rotate-signing-key`) stops verifying at most this much later than due.
+   */
+  keyRefreshMs?: number;
 }
 
 interface StoredKey {
   kid: string;
   private_jwk: JWK;
   public_jwk: JWK;
+  retired_at: Date | null;
 }
 
 /**
@@ -39,6 +47,9 @@ export class PostgresAccessTokens implements AccessTokens {
   private keySet: ReturnType<typeof createLocalJWKSet> | null = null;
   private readonly signingKeys = new Map<string, Promise<CryptoKey>>();
   private initialLoad: Promise<void> | null = null;
+  private refresh: Promise<void> | null = null;
+  private loadedAt = -Infinity;
+  private readonly keyRefreshMs: number;
   private lastUnknownKidReload = -Infinity;
 
   constructor(options: PostgresAccessTokensOptions) {
@@ -46,6 +57,7 @@ export class PostgresAccessTokens implements AccessTokens {
     this.issuer = options.issuer;
     this.audience = options.audience;
     this.ttlSeconds = options.ttlSeconds ?? 600;
+    this.keyRefreshMs = options.keyRefreshMs ?? 60_000;
   }
 
   async issue(subject: { userId: string; sessionId: string }, now: Date): Promise<IssuedAccessToken> {
@@ -68,6 +80,7 @@ export class PostgresAccessTokens implements AccessTokens {
   async verify(token: string, now: Date): Promise<AccessTokenClaims> {
     // Outside the token checks: a database failure is not a bad token and must not become a 401.
     await this.ensureLoaded();
+    if (performance.now() - this.loadedAt >= this.keyRefreshMs) await this.refreshKeys();
     let outcome = await this.check(token, now);
     if (outcome === 'unknown-kid' && this.mayReloadForUnknownKid()) {
       await this.loadKeys();
@@ -78,11 +91,8 @@ export class PostgresAccessTokens implements AccessTokens {
     throw new UnauthenticatedError(outcome === 'expired' ? 'access token expired' : 'invalid access token');
   }
 
-  /**
-   * Keys not retired, or retired less than one token lifetime ago. The port has no clock, so
-   * `now` defaults to the system time.
-   */
-  async jwks(now: Date = new Date()): Promise<{ keys: Record<string, unknown>[] }> {
+  /** Keys not retired, or retired less than one token lifetime ago. */
+  async jwks(now: Date): Promise<{ keys: Record<string, unknown>[] }> {
     const { rows } = await this.pool.query<Pick<StoredKey, 'public_jwk'>>(
       `SELECT public_jwk FROM identity.signing_keys
         WHERE retired_at IS NULL OR retired_at > $1::timestamptz - make_interval(secs => $2)
@@ -102,13 +112,22 @@ export class PostgresAccessTokens implements AccessTokens {
   }
 
   private async check(token: string, now: Date): Promise<AccessTokenClaims | 'expired' | 'unknown-kid' | 'invalid'> {
+    const keySet = this.keySet!;
+    // Same rule as jwks(): a key retired more than one token lifetime ago signs nothing valid.
+    const liveKey: JWTVerifyGetKey = (header, jws) => {
+      const stored = header.kid === undefined ? undefined : this.keys.get(header.kid);
+      if (stored && !this.isLive(stored, now)) throw new RetiredKeyError();
+      return keySet(header, jws);
+    };
     try {
-      const { payload } = await jwtVerify(token, this.keySet!, {
+      const { payload } = await jwtVerify(token, liveKey, {
         algorithms: [ALG],
         typ: TYP,
         issuer: this.issuer,
         audience: this.audience,
         currentDate: now,
+        maxTokenAge: this.ttlSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['sub', 'sid', 'jti', 'iat', 'exp'],
       });
       const { sub, sid, jti, iat, exp } = payload;
@@ -121,6 +140,10 @@ export class PostgresAccessTokens implements AccessTokens {
       if (error instanceof errors.JWKSNoMatchingKey) return 'unknown-kid';
       return 'invalid';
     }
+  }
+
+  private isLive(key: StoredKey, now: Date): boolean {
+    return key.retired_at === null || key.retired_at.getTime() > now.getTime() - this.ttlSeconds * 1000;
   }
 
   /** The newest key not retired, created under the lock when there is none yet. */
@@ -199,10 +222,23 @@ export class PostgresAccessTokens implements AccessTokens {
     return this.initialLoad;
   }
 
-  /** Keys are never deleted, so merging keeps whatever a concurrent, older load returns. */
+  /** The periodic reload of verification: concurrent requests share one query. */
+  private refreshKeys(): Promise<void> {
+    this.refresh ??= this.loadKeys().finally(() => {
+      this.refresh = null;
+    });
+    return this.refresh;
+  }
+
+  /** Keys are never deleted nor un-retired, so merging keeps whatever a concurrent, older load returned and the earliest retirement. */
   private async loadKeys(): Promise<void> {
-    const { rows } = await this.pool.query<StoredKey>('SELECT kid, private_jwk, public_jwk FROM identity.signing_keys');
-    for (const row of rows) this.keys.set(row.kid, row);
+    const startedAt = performance.now();
+    const { rows } = await this.pool.query<StoredKey>('SELECT kid, private_jwk, public_jwk, retired_at FROM identity.signing_keys');
+    for (const row of rows) this.keys.set(row.kid, { ...row, retired_at: this.keys.get(row.kid)?.retired_at ?? row.retired_at });
     this.keySet = createLocalJWKSet({ keys: [...this.keys.values()].map((k) => k.public_jwk) });
+    this.loadedAt = startedAt;
   }
 }
+
+/** A token signed with a key retired too long ago: refused like a bad signature. */
+class RetiredKeyError extends Error {}

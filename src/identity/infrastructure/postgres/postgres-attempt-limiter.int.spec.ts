@@ -77,6 +77,17 @@ describe('PostgresAttemptLimiter', () => {
     expect(await limiter.consume('login-account', key, at(5))).toBe(0);
   });
 
+  it('with the default policies, refuses the attempt past the limit of each action: callers count before they check', async () => {
+    const defaults = new PostgresAttemptLimiter(pool);
+    const allowed: Partial<Record<LimitedAction, number>> = { 'login-account': 5, 'two-factor': 5, 'register-ip': 20, 'verification-email': 5 };
+    for (const [action, max] of Object.entries(allowed) as [LimitedAction, number][]) {
+      const key = aKey();
+      for (let i = 1; i <= max; i++) expect(await defaults.consume(action, key, at(i)), `${action} #${i}`).toBe(0);
+      const { lockoutSeconds } = DEFAULT_ATTEMPT_POLICIES[action];
+      expect(await defaults.consume(action, key, at(max + 1)), `${action} #${max + 1}`).toBe(lockoutSeconds);
+    }
+  });
+
   it('counts every one of many concurrent attempts', async () => {
     const key = aKey();
     const results = await Promise.all(Array.from({ length: 20 }, () => limiter.consume('login-ip', key, T0)));

@@ -1,15 +1,19 @@
 import type pg from 'pg';
 import type { AttemptLimiter, AttemptPolicy, LimitedAction } from '../../application/identity-ports.js';
 
-// The attempt past `max` locks. Login and reset requests are counted before they run (the 31st
-// and the 6th are refused); wrong passwords and codes after they fail, so `max: 4` makes the fifth
-// wrong one lock the account: five tries, not six.
+// The attempt past `max` in a window is refused and locks the key. Callers count every attempt
+// before checking it (a success clears the key), so with `max: 5` five wrong passwords pass
+// through to the check and the sixth, right or wrong, is refused unchecked.
 export const DEFAULT_ATTEMPT_POLICIES: Record<LimitedAction, AttemptPolicy> = {
   'login-ip': { max: 30, windowSeconds: 60, lockoutSeconds: 60 },
-  'login-account': { max: 4, windowSeconds: 15 * 60, lockoutSeconds: 15 * 60 },
+  'login-account': { max: 5, windowSeconds: 15 * 60, lockoutSeconds: 15 * 60 },
   'password-reset': { max: 5, windowSeconds: 3600, lockoutSeconds: 3600 },
   'password-reset-ip': { max: 50, windowSeconds: 3600, lockoutSeconds: 3600 },
-  'two-factor': { max: 4, windowSeconds: 5 * 60, lockoutSeconds: 5 * 60 },
+  'two-factor': { max: 5, windowSeconds: 5 * 60, lockoutSeconds: 5 * 60 },
+  // Sign-ups hash a password each: bounded per address so they cannot be used to burn CPU.
+  'register-ip': { max: 20, windowSeconds: 3600, lockoutSeconds: 3600 },
+  // Each resend emails the person: bounded so an account cannot be used to flood an inbox.
+  'verification-email': { max: 5, windowSeconds: 3600, lockoutSeconds: 3600 },
 };
 
 // Parameters of the upsert: $1 action, $2 key, $3 now, $4 window s, $5 max, $6 lockout s.

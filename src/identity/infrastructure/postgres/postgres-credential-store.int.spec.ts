@@ -86,10 +86,12 @@ describe('PostgresCredentialStore', () => {
 
   it('enrols two-factor: the pending secret becomes active with its recovery codes and first step', async () => {
     const a = await anAccount();
-    await expect(store.enableTwoFactor(a.userId, ['r1'], 100)).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.enableTwoFactor(a.userId, 'SEED', ['r1'], 100)).rejects.toBeInstanceOf(ConflictError);
     await store.setPendingTwoFactorSecret(a.userId, 'SEED');
     expect((await store.findById(a.userId))!.twoFactor).toEqual({ enabled: false, secret: null, pendingSecret: 'SEED', lastUsedStep: null, recoveryCodeHashes: [] });
-    await store.enableTwoFactor(a.userId, ['r1', 'r2'], 100);
+    // A set-up restarted with a new secret: confirming the old one must not activate anything.
+    await expect(store.enableTwoFactor(a.userId, 'OLD-SEED', ['r1', 'r2'], 100)).rejects.toBeInstanceOf(ConflictError);
+    await store.enableTwoFactor(a.userId, 'SEED', ['r1', 'r2'], 100);
     expect((await store.findById(a.userId))!.twoFactor).toEqual({ enabled: true, secret: 'SEED', pendingSecret: null, lastUsedStep: 100, recoveryCodeHashes: ['r1', 'r2'] });
     await store.disableTwoFactor(a.userId);
     expect((await store.findById(a.userId))!.twoFactor).toEqual({ enabled: false, secret: null, pendingSecret: null, lastUsedStep: null, recoveryCodeHashes: [] });
@@ -109,7 +111,7 @@ describe('PostgresCredentialStore', () => {
   it('consumes a recovery code once, also when two consumers race for it', async () => {
     const a = await anAccount();
     await store.setPendingTwoFactorSecret(a.userId, 'SEED');
-    await store.enableTwoFactor(a.userId, ['r1', 'r2', 'r3'], 1);
+    await store.enableTwoFactor(a.userId, 'SEED', ['r1', 'r2', 'r3'], 1);
     expect(await store.consumeRecoveryCode(a.userId, 'r1')).toBe(true);
     expect(await store.consumeRecoveryCode(a.userId, 'r1')).toBe(false);
     expect(await store.consumeRecoveryCode(a.userId, 'unknown')).toBe(false);
@@ -130,7 +132,7 @@ describe('PostgresCredentialStore', () => {
     expect(await store.findById(a.userId)).toBeNull();
     expect(await store.findByLogin(a.email)).toBeNull();
     expect(await store.findByLogin(a.username)).toBeNull();
-    expect(await sessions.isActive(session.sessionId, T0)).toBe(false);
+    expect(await sessions.isActive(session.sessionId, a.userId, T0)).toBe(false);
     expect(await sessions.rotate(session.token, T0)).toEqual({ kind: 'invalid' });
     expect(await tokens.consume('reset-password', reset, T0)).toBeNull();
     await store.create({ ...a, userId: 'u-successor' });

@@ -70,13 +70,14 @@ export class PostgresCredentialStore implements CredentialStore {
     await this.updateOne(userId, `totp_pending_secret = $2`, [secret]);
   }
 
-  async enableTwoFactor(userId: string, recoveryCodeHashes: string[], usedStep: number): Promise<void> {
-    // The guard makes a confirmation racing a cancelled enrolment fail instead of enabling nothing.
+  async enableTwoFactor(userId: string, confirmedSecret: string, recoveryCodeHashes: string[], usedStep: number): Promise<void> {
+    // Only the secret the code was checked against becomes active: a set-up restarted meanwhile
+    // (a new pending secret) makes this fail instead of activating a secret nobody confirmed.
     const result = await this.pool.query(
       `UPDATE identity.accounts
           SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, recovery_code_hashes = $2, totp_last_step = $3
-        WHERE user_id = $1 AND totp_pending_secret IS NOT NULL`,
-      [userId, recoveryCodeHashes, usedStep],
+        WHERE user_id = $1 AND totp_pending_secret = $4`,
+      [userId, recoveryCodeHashes, usedStep, confirmedSecret],
     );
     if (result.rowCount === 0) throw new ConflictError('no two-factor enrolment is pending');
   }

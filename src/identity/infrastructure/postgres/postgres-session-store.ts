@@ -97,11 +97,19 @@ export class PostgresSessionStore implements SessionStore {
     );
   }
 
-  async isActive(sessionId: string, now: Date): Promise<boolean> {
-    // Runs on every authenticated request: one primary-key probe.
+  async revokeAllExcept(userId: string, keepSessionId: string, now: Date, reason: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE identity.sessions SET revoked_at = $3, revoked_reason = $4 WHERE user_id = $1 AND session_id <> $2 AND revoked_at IS NULL`,
+      [userId, keepSessionId, now, reason],
+    );
+  }
+
+  async isActive(sessionId: string, userId: string, now: Date): Promise<boolean> {
+    // Runs on every authenticated request: one primary-key probe. The owner must match too, so
+    // a token naming one person and another person's session is refused.
     const result = await this.pool.query(
-      `SELECT 1 FROM identity.sessions WHERE session_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-      [sessionId, now],
+      `SELECT 1 FROM identity.sessions WHERE session_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $3`,
+      [sessionId, userId, now],
     );
     return result.rowCount === 1;
   }
