@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildReadModel } from '../../projections/rebuild.js';
 import type { SealedPersonalData } from '../../src/identity/domain/identity.events.js';
+import { identifierKey } from '../../src/identity/application/attempt-keys.js';
 import { openSealedMany } from '../../src/identity/infrastructure/postgres/postgres-personal-data-vault.js';
 import { officeHours } from '../support/write-side.js';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
@@ -59,6 +60,11 @@ describe('erasure by crypto-shredding (DELETE /api/v1/users/{id})', () => {
     const newName = `${name} Renamed ${randomUUID().slice(0, 8)}`;
     const profile = await asPerson(person)('PATCH', '/api/v1/users/me', { body: { displayName: newName, bio } });
     expect(profile.status).toBe(200);
+    // Attempt counters that name them: a wrong password, a reset request.
+    expect((await server.anonymous('POST', '/api/v1/auth/token', { body: { login: input.email, password: 'not-their-password-1' } })).status).toBe(401);
+    expect((await server.anonymous('POST', '/api/v1/auth/password-reset', { body: { email: input.email } })).status).toBe(200);
+    // The reset is recorded after the answer; its email says it is done.
+    await server.mail.waitForMail((m) => mailTo(input.email)(m) && (m.text ?? '').includes('/reset-password?token='));
     const history = await auditor('GET', `/api/v1/users/${userId}/history`);
     expect(history.status).toBe(200);
     return {
@@ -89,7 +95,8 @@ describe('erasure by crypto-shredding (DELETE /api/v1/users/{id})', () => {
   });
   afterAll(() => server?.close());
 
-  it('before the erasure, their personal data opens and admins find them', async () => {
+  it('before the erasure, their personal data opens, admins find them and attempt counters name them', async () => {
+    for (const p of [pia, rui]) expect(await attemptRowsOf(p)).toBeGreaterThan(0);
     for (const p of [pia, rui]) {
       const opened = await openSealedMany<{ email: string }>(server.pool, await sealedIn(p.userId));
       expect(opened.map((o) => o?.email)).toEqual([p.input.email, p.input.email]);
@@ -199,7 +206,7 @@ describe('erasure by crypto-shredding (DELETE /api/v1/users/{id})', () => {
       // Everything recorded before is still there, in the same order, followed by the erasure.
       expect(entries.slice(0, p.historyBefore.length).map((e) => ({ eventId: e.eventId, type: e.type }))).toEqual(p.historyBefore);
       expect(entries.slice(p.historyBefore.length).map((e) => e.type)).toEqual(['UserErased', 'UserSessionRevoked']);
-      expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['UserRegistered', 'UserRoleGranted', 'UserLoggedIn', 'UserProfileUpdated', 'UserErased', 'UserSessionRevoked']));
+      expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['UserRegistered', 'UserRoleGranted', 'UserLoggedIn', 'UserProfileUpdated', 'UserLoginFailed', 'UserPasswordResetRequested', 'UserErased', 'UserSessionRevoked']));
       const { rows } = await server.pool.query(`SELECT count(*) AS n FROM eventstore.events WHERE stream_id IN ($1, $2)`, [`user-${p.userId}`, `login-${p.userId}`]);
       expect(entries).toHaveLength(Number(rows[0].n));
       const withPersonal = entries.filter((e) => 'personal' in e.data);
@@ -221,6 +228,13 @@ describe('erasure by crypto-shredding (DELETE /api/v1/users/{id})', () => {
     }
     const listed = await staff('GET', `/api/v1/bookings?spaceId=${spaceId}`, { strong: true });
     expect(listed.body.items.map((b: { id: string }) => b.id).sort()).toEqual([pia.bookingId, rui.bookingId].sort());
+  });
+
+  const attemptRowsOf = async (p: Person) =>
+    Number((await server.pool.query('SELECT count(*) AS n FROM identity.attempts WHERE key = ANY($1)', [[p.userId, identifierKey(p.input.email), identifierKey(p.input.username)]])).rows[0].n);
+
+  it('their attempt counters are gone too', async () => {
+    for (const p of [pia, rui]) expect(await attemptRowsOf(p)).toBe(0);
   });
 
   it('the sealed personal data in the raw events no longer decrypts: the key is gone, and no plaintext is in the log', async () => {

@@ -4,6 +4,7 @@ import { hasPermission } from '../../shared/application/authorize.js';
 import { PERMISSIONS } from '../domain/permissions.js';
 import type { AccessResolver } from './access-resolver.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { identifierKey } from './attempt-keys.js';
 import { requireHoldsAccess } from './role-management.js';
 import { recordLoginEvent, runUserCommand } from './user-aggregate.js';
 
@@ -21,7 +22,7 @@ import { recordLoginEvent, runUserCommand } from './user-aggregate.js';
  */
 export class Erasure {
   constructor(
-    private readonly deps: Pick<IdentityDeps, 'store' | 'vault' | 'credentials' | 'sessions'>,
+    private readonly deps: Pick<IdentityDeps, 'store' | 'vault' | 'credentials' | 'sessions' | 'limiter'>,
     private readonly access: AccessResolver,
   ) {}
 
@@ -36,9 +37,20 @@ export class Erasure {
     // The event first: if anything below fails, a retry finds the account erased and finishes the rest.
     const { events } = await runUserCommand(this.deps.store, { type: 'EraseUser', data: { userId } }, ctx);
     await this.deps.sessions.revokeAllOf(userId, ctx.now, 'erased');
+    await this.forgetAttempts(userId);
     await this.deps.credentials.delete(userId);
     await this.deps.vault.erase(userId);
     // Recorded once, by the call that erased; a retry only finishes the clean-up.
     if (events.length > 0) await recordLoginEvent(this.deps.store, { type: 'UserSessionRevoked', data: { userId, sessionId: null, reason: 'erased' } }, ctx);
+  }
+
+  /** Attempt counters keyed by the person (or a digest of their email and username) go too. */
+  private async forgetAttempts(userId: string): Promise<void> {
+    const account = await this.deps.credentials.findById(userId);
+    const identifiers = account ? [account.email, account.username].map(identifierKey) : [];
+    await Promise.all([
+      ...(['login-account', 'two-factor', 'verification-email'] as const).map((action) => this.deps.limiter.reset(action, userId)),
+      ...identifiers.flatMap((key) => [this.deps.limiter.reset('login-account', `login:${key}`), this.deps.limiter.reset('password-reset', key)]),
+    ]);
   }
 }

@@ -1,4 +1,3 @@
-import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { SealedPersonalData } from '../domain/identity.events.js';
 
 /**
@@ -66,6 +65,7 @@ export interface AccountRecord {
   passwordHash: string;
   emailVerified: boolean;
   twoFactor: { enabled: boolean; secret: string | null; pendingSecret: string | null; lastUsedStep: number | null; recoveryCodeHashes: string[] };
+  createdAt: Date;
 }
 
 export class DuplicateAccountError extends Error {
@@ -147,11 +147,6 @@ export type LimitedAction =
   | 'two-factor'
   | 'register-ip'
   | 'verification-email';
-
-/** The key of the per-address limits; requests without a known address share one. */
-export function clientAddress(ctx: CommandContext): string {
-  return ctx.request?.ip ?? 'unknown';
-}
 
 export interface AttemptPolicy {
   /** Attempts allowed within the window… */

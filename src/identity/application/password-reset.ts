@@ -3,7 +3,7 @@ import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
 import { passwordChangedEmail, passwordResetEmail } from '../infrastructure/identity-emails.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { clientAddress } from './identity-ports.js';
+import { clientAddress, identifierKey } from './attempt-keys.js';
 import { requireCurrentPassword } from './password-check.js';
 import { readPersonalData } from './personal-data.js';
 import { actingAs, loadUser, recordLoginEvent, runUserCommand } from './user-aggregate.js';
@@ -15,7 +15,7 @@ export class PasswordReset {
   /** Always answers the same, whether or not the address has an account. */
   async request(email: string, ctx: CommandContext): Promise<void> {
     const { limiter } = this.deps;
-    const wait = Math.max(await limiter.consume('password-reset-ip', clientAddress(ctx), ctx.now), await limiter.consume('password-reset', email.toLowerCase(), ctx.now));
+    const wait = Math.max(await limiter.consume('password-reset-ip', clientAddress(ctx), ctx.now), await limiter.consume('password-reset', identifierKey(email), ctx.now));
     if (wait > 0) throw new TooManyAttemptsError(wait, 'too many password reset requests');
     // Whether the address has an account must show neither in the answer nor in its timing nor
     // in a mail outage: the lookup and the email happen after the answer is sent.

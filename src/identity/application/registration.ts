@@ -4,9 +4,13 @@ import type { AccountType, PersonalData } from '../domain/identity.events.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
 import { verificationEmail } from '../infrastructure/identity-emails.js';
 import { INITIAL_ROLE, type IdentityDeps } from './identity-deps.js';
-import { clientAddress, DuplicateAccountError } from './identity-ports.js';
+import { clientAddress } from './attempt-keys.js';
+import { DuplicateAccountError } from './identity-ports.js';
 import { readPersonalData } from './personal-data.js';
-import { actingAs, activeUser, runUserCommand } from './user-aggregate.js';
+import { actingAs, activeUser, loadUser, runUserCommand } from './user-aggregate.js';
+
+/** Long enough that no registration still in progress is mistaken for an abandoned one. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
 
 export interface RegisterInput {
   email: string;
@@ -48,12 +52,7 @@ export class Registration {
     }
 
     const userId = ctx.newId();
-    try {
-      await credentials.create({ userId, email: input.email, username: input.username, passwordHash: await hasher.hash(input.password) });
-    } catch (err) {
-      if (err instanceof DuplicateAccountError) throw new ConflictError(err.field === 'email' ? 'an account with this email address already exists' : `the username ${input.username} is already taken`);
-      throw err;
-    }
+    await this.createCredentials({ userId, email: input.email, username: input.username, passwordHash: await hasher.hash(input.password) }, ctx.now);
     const personal: PersonalData = { email: input.email, username: input.username, displayName: input.displayName, photoUrl: null, bio: null };
     const initialRole = INITIAL_ROLE[input.accountType];
     try {
@@ -94,6 +93,30 @@ export class Registration {
     await runUserCommand(this.deps.store, { type: 'VerifyEmail', data: { userId } }, actingAs(ctx, userId));
     await this.deps.credentials.setEmailVerified(userId);
     return { userId };
+  }
+
+  private async createCredentials(account: { userId: string; email: string; username: string; passwordHash: string }, now: Date): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deps.credentials.create(account);
+      } catch (err) {
+        if (!(err instanceof DuplicateAccountError)) throw err;
+        if (attempt === 1 && (await this.reclaimAbandoned(account[err.field], now))) continue;
+        throw new ConflictError(err.field === 'email' ? 'an account with this email address already exists' : `the username ${account.username} is already taken`);
+      }
+    }
+  }
+
+  /**
+   * A registration that died between storing the credentials and recording the account leaves a
+   * row that no account owns; after a while its email and username are free again.
+   */
+  private async reclaimAbandoned(identifier: string, now: Date): Promise<boolean> {
+    const holder = await this.deps.credentials.findByLogin(identifier);
+    if (!holder || now.getTime() - holder.createdAt.getTime() < ABANDONED_AFTER_MS) return false;
+    if ((await loadUser(this.deps.store, holder.userId)).status !== 'absent') return false;
+    await this.deps.credentials.delete(holder.userId);
+    return true;
   }
 
   private async sendVerification(userId: string, personal: PersonalData, locale: string, now: Date): Promise<void> {

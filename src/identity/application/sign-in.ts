@@ -2,7 +2,8 @@ import { TooManyAttemptsError, UnauthenticatedError } from '../../shared/domain/
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { LoginFailureReason, LoginMethod } from '../domain/identity.events.js';
 import type { IdentityDeps } from './identity-deps.js';
-import { clientAddress, type AccountRecord } from './identity-ports.js';
+import { clientAddress, identifierKey } from './attempt-keys.js';
+import type { AccountRecord } from './identity-ports.js';
 import { SecondFactor, WRONG_SECOND_FACTOR } from './second-factor.js';
 import { actingAs, loadUser, recordLoginEvent } from './user-aggregate.js';
 
@@ -62,7 +63,7 @@ export class SignIn {
 
     const login = normaliseLogin(input.login);
     const account = await credentials.findByLogin(login);
-    const lockedFor = await limiter.consume('login-account', account?.userId ?? `login:${login}`, ctx.now);
+    const lockedFor = await limiter.consume('login-account', account?.userId ?? `login:${identifierKey(login)}`, ctx.now);
     const actor = account ? actingAs(ctx, account.userId) : ctx;
     if (lockedFor > 0) {
       if (account) this.failed(account.userId, 'locked-out', actor);

@@ -49,6 +49,7 @@ describe('PostgresCredentialStore', () => {
       passwordHash: a.passwordHash,
       emailVerified: false,
       twoFactor: { enabled: false, secret: null, pendingSecret: null, lastUsedStep: null, recoveryCodeHashes: [] },
+      createdAt: expect.any(Date),
     };
     expect(await store.findById(a.userId)).toEqual(expected);
     expect(await store.findByLogin(a.email.toUpperCase())).toEqual(expected);

@@ -12,9 +12,10 @@ interface AccountRow {
   totp_pending_secret: string | null;
   totp_last_step: string | null;
   recovery_code_hashes: string[];
+  created_at: Date;
 }
 
-const ACCOUNT_COLUMNS = `user_id, email, username, password_hash, email_verified, totp_secret, totp_pending_secret, totp_last_step, recovery_code_hashes`;
+const ACCOUNT_COLUMNS = `user_id, email, username, password_hash, email_verified, totp_secret, totp_pending_secret, totp_last_step, recovery_code_hashes, created_at`;
 
 /** Login identifiers and secrets in `identity.accounts`; email and username are unique case-insensitively. */
 export class PostgresCredentialStore implements CredentialStore {
@@ -137,6 +138,7 @@ function toRecord(row: AccountRow): AccountRecord {
       lastUsedStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
       recoveryCodeHashes: row.recovery_code_hashes,
     },
+    createdAt: row.created_at,
   };
 }
 
