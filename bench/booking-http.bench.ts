@@ -127,6 +127,8 @@ async function measureMode(adminUrl: string, mode: (typeof MODES)[number], run: 
       const pool = api.runtime.container.get<pg.Pool>(SERVICES.ReadPool);
       progress(BENCH, `${mode.short}: creating ${run.spaces} spaces`);
       const spaceIds = await createCatalog(api.runtime.container.get<CatalogCommands>(SERVICES.CatalogCommands), run.spaces);
+      progress(BENCH, `${mode.short}: registering ${CLIENTS} bookers and starting a session for each`);
+      const tokens = await Promise.all(Array.from({ length: CLIENTS }, () => api.tokenFor(randomUUID(), ['booker'])));
 
       const figures: BenchFigure[] = [];
       let plainRate = run.plainRate;
@@ -137,7 +139,7 @@ async function measureMode(adminUrl: string, mode: (typeof MODES)[number], run: 
       }
 
       progress(BENCH, `${mode.short}: ${CLIENTS} HTTP clients for ${run.seconds}s`);
-      const plan = { baseUrl: api.baseUrl, spaceIds, clients: CLIENTS, conflictShare: 0.05, horizonDays: 80 };
+      const plan = { baseUrl: api.baseUrl, spaceIds, clients: CLIENTS, tokens, conflictShare: 0.05, horizonDays: 80 };
       const load = await runClients({ ...plan, warmupMs: Math.min(3_000, run.seconds * 250), durationMs: run.seconds * 1000 });
       const rate = load.confirmed / load.seconds;
       const latency = summarizeLatencies(load.latencies);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { formatBenchFigures, type BenchFigure } from './bench-figure.js';
 import { runAvailabilitySearchBench } from './availability-search.bench.js';
 import { runBookingHttpBench } from './booking-http.bench.js';
+import { runIdentityBench } from './identity.bench.js';
 import { runProjectionRebuildBench } from './projection-rebuild.bench.js';
 import { progress, scaleFromArgs, withEmbeddedServer, type BenchOptions } from './support/bench-cli.js';
 
@@ -38,6 +39,7 @@ const benches: Bench[] = [
   { name: 'booking-http', run: runBookingHttpBench },
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
   { name: 'availability-search', run: runAvailabilitySearchBench },
+  { name: 'identity', run: runIdentityBench },
 ];
 const figures: BenchFigure[] = [];
 const notes: string[] = typeof append === 'string' ? [`skipped event-append: ${append}`] : [];

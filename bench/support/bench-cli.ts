@@ -42,7 +42,10 @@ export async function withEmbeddedServer<T>(use: (adminUrl: string) => Promise<T
 /** `npx tsx bench/<name>.bench.ts [--quick|--scale=n]`: one benchmark on its own server. */
 export async function runStandalone(bench: (opts: BenchOptions) => Promise<BenchFigure[]>): Promise<void> {
   const scale = scaleFromArgs();
+  // Other work on the machine skews every figure; the load average at start and end tells.
+  const loadAtStart = os.loadavg()[0]!;
   const figures = await withEmbeddedServer((adminUrl) => bench({ adminUrl, scale }));
+  console.log(`scale ${scale}, ${os.cpus().length} CPUs, load average ${loadAtStart.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after\n`);
   console.log(formatBenchFigures(figures));
 }
 

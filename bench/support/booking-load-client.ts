@@ -1,9 +1,10 @@
 /**
  * The load generator of the booking benchmark, run as a child process (`fork`) so the clients'
  * own work never shares an event loop with the API under test. `clients` concurrent loops each
- * POST /api/v1/bookings over a keep-alive connection of their own, as different bookers, for
- * random spaces and times; `conflictShare` of the requests repeat a slot the same client got
- * confirmed earlier, so they must answer 409. Reports status counts and per-request latencies.
+ * POST /api/v1/bookings over a keep-alive connection of their own, as different bookers (each
+ * with its own access token), for random spaces and times; `conflictShare` of the requests
+ * repeat a slot the same client got confirmed earlier, so they must answer 409. Reports status
+ * counts and per-request latencies.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -12,6 +13,8 @@ export interface LoadPlan {
   baseUrl: string;
   spaceIds: string[];
   clients: number;
+  /** `Authorization: Bearer` access token of each client's booker, one per client. */
+  tokens: string[];
   warmupMs: number;
   durationMs: number;
   /** Share of requests that re-request a slot already confirmed for this client (expected 409). */
@@ -48,14 +51,14 @@ interface Slot {
   end: string;
 }
 
-function post(agent: http.Agent, url: URL, user: string, body: string): Promise<{ status: number; body: string }> {
+function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
       {
         method: 'POST',
         agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Dev-User': user, 'X-Dev-Roles': 'booker' },
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${token}` },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -82,14 +85,15 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     return { spaceId: plan.spaceIds[Math.floor(Math.random() * plan.spaceIds.length)]!, start: new Date(start).toISOString(), end: new Date(end).toISOString() };
   };
 
+  if (plan.tokens.length < plan.clients) throw new Error(`${plan.clients} clients need as many access tokens, got ${plan.tokens.length}`);
   const clients = Array.from({ length: plan.clients }, (_, i) => ({
     agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
-    user: `bench-booker-${i}`,
+    token: plan.tokens[i]!,
     mine: [] as Slot[],
   }));
 
   const interval = plan.rate ? (1000 * plan.clients) / plan.rate : 0;
-  const client = async ({ agent, user, mine }: (typeof clients)[number], index: number) => {
+  const client = async ({ agent, token, mine }: (typeof clients)[number], index: number) => {
     let scheduled = performance.now() + (interval * index) / plan.clients;
     while (performance.now() < stopAt) {
       if (interval > 0) {
@@ -104,7 +108,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
       let status: string;
       let text = '';
       try {
-        const res = await post(agent, url, user, body);
+        const res = await post(agent, url, token, body);
         status = String(res.status);
         text = res.body;
       } catch (error) {
