@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SITE_KINDS, SPACE_KINDS } from '../catalog/domain/catalog.types.js';
 import { BUILT_IN_ROLES, PERMISSIONS, permissionsOfRoles } from '../identity/domain/permissions.js';
@@ -71,10 +70,5 @@ describe('the demo organisation', () => {
     }
     expect(permissionsOfRoles(DEMO_BOOKER.roles).has(PERMISSIONS.bookingCreate)).toBe(true);
     expect(DEMO_ADMIN.roles).toContain('admin');
-  });
-
-  it('is the booker the placeholder page acts as', () => {
-    const page = readFileSync(new URL('../../web/public/index.html', import.meta.url), 'utf8');
-    expect(page).toContain(`id: '${DEMO_BOOKER.userId}'`);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildReadModel } from '../../projections/rebuild.js';
-import type { SealedPersonalData } from '../../src/identity/domain/identity.events.js';
+import type { Sealed } from '../../src/shared/domain/sealed.js';
 import { identifierKey } from '../../src/identity/application/attempt-keys.js';
 import { openSealedMany } from '../../src/identity/infrastructure/postgres/postgres-personal-data-vault.js';
 import { officeHours } from '../support/write-side.js';
@@ -42,8 +42,8 @@ describe('erasure by crypto-shredding (DELETE /api/v1/users/{id})', () => {
   let rui: Person;
 
   const asPerson = (p: Person): Client => (method, path, options = {}) => server.anonymous(method, path, { ...options, headers: { ...bearer(p.tokens.accessToken), ...options.headers } });
-  const sealedIn = async (userId: string): Promise<SealedPersonalData[]> =>
-    (await server.pool.query<{ personal: SealedPersonalData }>(`SELECT data->'personal' AS personal FROM eventstore.events WHERE stream_id = $1 AND data ? 'personal' ORDER BY global_position`, [`user-${userId}`])).rows.map((r) => r.personal);
+  const sealedIn = async (userId: string): Promise<Sealed[]> =>
+    (await server.pool.query<{ personal: Sealed }>(`SELECT data->'personal' AS personal FROM eventstore.events WHERE stream_id = $1 AND data ? 'personal' ORDER BY global_position`, [`user-${userId}`])).rows.map((r) => r.personal);
   const erasedEvents = async (userId: string) => Number((await server.pool.query(`SELECT count(*) AS n FROM eventstore.events WHERE stream_id = $1 AND event_type = 'UserErased'`, [`user-${userId}`])).rows[0].n);
 
   /** Registers, becomes a booker, books a room and fills in their profile, all over HTTP. */

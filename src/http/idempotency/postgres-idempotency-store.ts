@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../../shared/postgres/with-transaction.js';
 import type { HttpResponse } from '../http-response.js';
 import type { IdempotencyClaim, IdempotencyStore, IdempotentRequest } from './idempotency-store.js';
 
@@ -13,11 +14,8 @@ export interface PostgresIdempotencyStoreOptions {
 
 /** Creates schema `http` and its table; safe to run concurrently and repeatedly. */
 export async function ensureIdempotencySchema(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise the DDL.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('reserva.http.idempotency_keys'))`);
+  // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise the DDL.
+  await withTransaction(pool, async (client) => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS http`);
     await client.query(`
       CREATE TABLE IF NOT EXISTS http.idempotency_keys (
@@ -34,13 +32,7 @@ export async function ensureIdempotencySchema(pool: pg.Pool): Promise<void> {
         PRIMARY KEY (actor_id, idempotency_key)
       )`);
     await client.query(`CREATE INDEX IF NOT EXISTS idempotency_keys_expires_at_idx ON http.idempotency_keys (expires_at)`);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, { advisoryLock: 'reserva.http.idempotency_keys' });
 }
 
 interface KeyRow {

@@ -1,7 +1,8 @@
 import type { Logger } from '../../platform/tokens.js';
 import type { EventStore } from '../../shared/event-store/event-store.js';
+import type { Mailer } from '../../shared/mail/mailer.js';
 import type { AccountType } from '../domain/identity.events.js';
-import type { AccessTokens, AttemptLimiter, CredentialStore, Mailer, OneTimeTokens, PasswordHasher, PersonalDataVault, SessionStore } from './identity-ports.js';
+import type { AccessTokens, AttemptLimiter, CredentialStore, OneTimeTokens, PasswordHasher, PersonalDataVault, SessionStore, TwoFactorCodes } from './identity-ports.js';
 
 /** Everything the identity use cases need, injected by the container. */
 export interface IdentityDeps {
@@ -13,6 +14,7 @@ export interface IdentityDeps {
   tokens: AccessTokens;
   oneTimeTokens: OneTimeTokens;
   limiter: AttemptLimiter;
+  twoFactorCodes: TwoFactorCodes;
   mailer: Mailer;
   settings: IdentitySettings;
   /** For work finished after the answer was sent (emails whose timing must not leak anything). */
@@ -29,11 +31,3 @@ export interface IdentitySettings {
   /** Name shown in authenticator apps. */
   totpIssuer: string;
 }
-
-/** The role a new account starts with; hoteliers get their hotels from an admin. */
-export const INITIAL_ROLE: Record<AccountType, string> = {
-  employee: 'booker',
-  client: 'client',
-  guest: 'guest',
-  hotelier: 'viewer',
-};

@@ -1,4 +1,4 @@
-import type { SealedPersonalData } from '../domain/identity.events.js';
+import type { Sealed } from '../../shared/domain/sealed.js';
 
 /**
  * Ports of the identity context. Secrets (password hashes, TOTP seeds, token hashes, keys)
@@ -13,17 +13,14 @@ export interface PasswordHasher {
   readonly description: string;
 }
 
-/** Personal data sealed with the owner's key; the shape events carry. */
-export type SealedData = SealedPersonalData;
-
 /** Per-person keys: erasing a person deletes the key, so every sealed copy becomes unreadable. */
 export interface PersonalDataVault {
   /** Seals with the person's key, creating it on first use. Throws when the person was erased. */
-  seal(personId: string, value: unknown): Promise<SealedData>;
+  seal(personId: string, value: unknown): Promise<Sealed>;
   /** The value, or null when the key was erased. */
-  open<T>(sealed: SealedData): Promise<T | null>;
+  open<T>(sealed: Sealed): Promise<T | null>;
   /** Opens many at once (projection batches); same order, null for erased. */
-  openMany<T>(sealed: readonly SealedData[]): Promise<(T | null)[]>;
+  openMany<T>(sealed: readonly Sealed[]): Promise<(T | null)[]>;
   erase(personId: string): Promise<void>;
   isErased(personId: string): Promise<boolean>;
 }
@@ -63,7 +60,6 @@ export interface AccountRecord {
   email: string;
   username: string;
   passwordHash: string;
-  emailVerified: boolean;
   twoFactor: { enabled: boolean; secret: string | null; pendingSecret: string | null; lastUsedStep: number | null; recoveryCodeHashes: string[] };
   createdAt: Date;
 }
@@ -79,10 +75,7 @@ export interface CredentialStore {
   create(account: { userId: string; email: string; username: string; passwordHash: string }): Promise<void>;
   findByLogin(emailOrUsername: string): Promise<AccountRecord | null>;
   findById(userId: string): Promise<AccountRecord | null>;
-  /** Throws DuplicateAccountError when the new email or username belongs to someone else. */
-  updateIdentifiers(userId: string, change: { email?: string; username?: string }): Promise<void>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
-  setEmailVerified(userId: string): Promise<void>;
   setPendingTwoFactorSecret(userId: string, secret: string | null): Promise<void>;
   /** Makes `confirmedSecret` active with these recovery-code hashes, if it is still the pending one (else ConflictError). */
   enableTwoFactor(userId: string, confirmedSecret: string, recoveryCodeHashes: string[], usedStep: number): Promise<void>;
@@ -93,6 +86,24 @@ export interface CredentialStore {
   consumeRecoveryCode(userId: string, codeHash: string): Promise<boolean>;
   /** Erasure: the row with email, username and secrets is gone. */
   delete(userId: string): Promise<void>;
+}
+
+/**
+ * TOTP two-factor (RFC 6238) and the recovery codes that stand in for a lost device. Behind a
+ * port because it draws randomness and renders QR codes.
+ */
+export interface TwoFactorCodes {
+  /** A new TOTP seed, base32. */
+  newSecret(): string;
+  /** The time step whose code matches (a little clock drift allowed), or null; callers refuse a step already used. */
+  verify(secret: string, code: string, now: Date): number | null;
+  /** Key URI for authenticator apps. */
+  otpauthUri(params: { issuer: string; account: string; secret: string }): string;
+  /** The same URI as an SVG QR code. */
+  qrCodeSvg(uri: string): Promise<string>;
+  newRecoveryCodes(count: number): string[];
+  /** What is stored and looked up instead of a recovery code. */
+  hashRecoveryCode(code: string): string;
 }
 
 export interface IssuedRefreshToken {
@@ -158,22 +169,8 @@ export interface AttemptPolicy {
 
 /** Counts attempts per key in a window and locks the key out once they exceed the policy (shared by every API process). */
 export interface AttemptLimiter {
-  /** Seconds until the key may try again, or 0 when it may try now. */
-  retryAfter(action: LimitedAction, key: string, now: Date): Promise<number>;
   /** Records one attempt; returns seconds until the next one is allowed (0 while under the limit). */
   consume(action: LimitedAction, key: string, now: Date): Promise<number>;
   /** Clears the key (after a success). */
   reset(action: LimitedAction, key: string): Promise<void>;
-}
-
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
-
-/** Sends email over SMTP. */
-export interface Mailer {
-  send(message: MailMessage): Promise<void>;
 }

@@ -5,8 +5,8 @@ import { AccessResolver } from './access-resolver.js';
 import { Erasure } from './erasure.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { identityHistory, type IdentityHistoryEntry } from './identity-history.js';
-import { PasswordReset } from './password-reset.js';
-import { Profiles } from './profile.js';
+import { Passwords } from './passwords.js';
+import { Profiles } from './profiles.js';
 import { Registration } from './registration.js';
 import { RoleManagement } from './role-management.js';
 import { SignIn } from './sign-in.js';
@@ -17,7 +17,7 @@ export class IdentityServices {
   readonly registration: Registration;
   readonly signIn: SignIn;
   readonly twoFactor: TwoFactorEnrolment;
-  readonly passwords: PasswordReset;
+  readonly passwords: Passwords;
   readonly profiles: Profiles;
   readonly roles: RoleManagement;
   readonly erasure: Erasure;
@@ -28,7 +28,7 @@ export class IdentityServices {
     this.registration = new Registration(deps);
     this.signIn = new SignIn(deps);
     this.twoFactor = new TwoFactorEnrolment(deps);
-    this.passwords = new PasswordReset(deps);
+    this.passwords = new Passwords(deps);
     this.profiles = new Profiles(deps);
     this.roles = new RoleManagement(deps.store);
     this.access = new AccessResolver(deps.store);

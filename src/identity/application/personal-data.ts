@@ -1,10 +1,11 @@
+import type { Sealed } from '../../shared/domain/sealed.js';
 import type { EventStore, RecordedEvent } from '../../shared/event-store/event-store.js';
-import { userStream, type PersonalData, type SealedPersonalData, type UserEvent } from '../domain/identity.events.js';
+import { userStream, type PersonalData, type UserEvent } from '../domain/identity.events.js';
 import type { PersonalDataVault } from './identity-ports.js';
 
 /** The latest sealed personal data among a person's own events. */
-export function latestSealedPersonalData(events: readonly RecordedEvent[]): SealedPersonalData | null {
-  let sealed: SealedPersonalData | null = null;
+export function latestSealedPersonalData(events: readonly RecordedEvent[]): Sealed | null {
+  let sealed: Sealed | null = null;
   for (const e of events) {
     const event = { type: e.type, data: e.data } as UserEvent;
     if (event.type === 'UserRegistered' || event.type === 'UserProfileUpdated') sealed = event.data.personal;

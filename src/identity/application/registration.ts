@@ -2,15 +2,23 @@ import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } f
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { AccountType, PersonalData } from '../domain/identity.events.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
-import { verificationEmail } from '../infrastructure/identity-emails.js';
-import { INITIAL_ROLE, type IdentityDeps } from './identity-deps.js';
 import { clientAddress } from './attempt-keys.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { verificationEmail } from './identity-emails.js';
 import { DuplicateAccountError } from './identity-ports.js';
 import { readPersonalData } from './personal-data.js';
 import { actingAs, activeUser, loadUser, runUserCommand } from './user-aggregate.js';
 
 /** Long enough that no registration still in progress is mistaken for an abandoned one. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/** The role a new account starts with; hoteliers get their hotels from an admin. */
+const INITIAL_ROLE: Record<AccountType, string> = {
+  employee: 'booker',
+  client: 'client',
+  guest: 'guest',
+  hotelier: 'viewer',
+};
 
 export interface RegisterInput {
   email: string;
@@ -68,7 +76,6 @@ export class Registration {
     }
     if (options.emailVerified) {
       await runUserCommand(store, { type: 'VerifyEmail', data: { userId } }, ctx);
-      await credentials.setEmailVerified(userId);
       return { userId, accountType: input.accountType, roles: [initialRole], verificationEmailSent: false };
     }
     // The account exists either way; a mail outage must not turn registration into an error.
@@ -91,7 +98,6 @@ export class Registration {
     const userId = await this.deps.oneTimeTokens.consume('verify-email', token, ctx.now);
     if (!userId) throw new ValidationError([{ field: 'token', message: 'the link is invalid, expired or already used; ask for a new one' }]);
     await runUserCommand(this.deps.store, { type: 'VerifyEmail', data: { userId } }, actingAs(ctx, userId));
-    await this.deps.credentials.setEmailVerified(userId);
     return { userId };
   }
 

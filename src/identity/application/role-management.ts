@@ -119,7 +119,7 @@ export class RoleManagement {
  * its holder grant themselves admin, and roles.manage would let them widen a role they hold.
  * `siteIds` null: held everywhere; otherwise on each of those sites.
  */
-export function requireHolds(ctx: CommandContext, doing: string, permissions: readonly string[], siteIds: readonly string[] | null): void {
+function requireHolds(ctx: CommandContext, doing: string, permissions: readonly string[], siteIds: readonly string[] | null): void {
   // Names outside the catalogue are the decider's to refuse (422), not a lack of permission.
   for (const p of permissions.filter(isPermission)) {
     if (siteIds === null) {

@@ -1,7 +1,6 @@
 import { TooManyAttemptsError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { LoginMethod } from '../domain/identity.events.js';
-import { hashRecoveryCode, verifyTotp } from '../infrastructure/totp.js';
 import type { IdentityDeps } from './identity-deps.js';
 import type { AccountRecord } from './identity-ports.js';
 import { runUserCommand } from './user-aggregate.js';
@@ -15,7 +14,7 @@ export interface SecondFactorCodes {
 
 /** Checks a TOTP or recovery code for an account with two-factor on; rate-limited per account. */
 export class SecondFactor {
-  constructor(private readonly deps: Pick<IdentityDeps, 'limiter' | 'credentials' | 'store'>) {}
+  constructor(private readonly deps: Pick<IdentityDeps, 'limiter' | 'credentials' | 'store' | 'twoFactorCodes'>) {}
 
   /**
    * The method that passed, or null for a wrong or replayed code (the caller decides how to say
@@ -23,15 +22,15 @@ export class SecondFactor {
    * past it, TooManyAttemptsError without looking at the code.
    */
   async check(account: AccountRecord, codes: SecondFactorCodes, ctx: CommandContext): Promise<Exclude<LoginMethod, 'password'> | null> {
-    const { limiter, credentials } = this.deps;
+    const { limiter, credentials, twoFactorCodes } = this.deps;
     const { userId } = account;
     const wait = await limiter.consume('two-factor', userId, ctx.now);
     if (wait > 0) throw new TooManyAttemptsError(wait, 'too many wrong two-factor codes');
     if (codes.totp !== undefined && account.twoFactor.secret) {
-      const step = verifyTotp(account.twoFactor.secret, codes.totp, ctx.now);
+      const step = twoFactorCodes.verify(account.twoFactor.secret, codes.totp, ctx.now);
       // A code is good once: replaying an observed code inside its window is refused.
       if (step !== null && (await credentials.useTotpStep(userId, step))) return this.passed(userId, 'password+totp');
-    } else if (codes.recoveryCode !== undefined && (await credentials.consumeRecoveryCode(userId, hashRecoveryCode(codes.recoveryCode)))) {
+    } else if (codes.recoveryCode !== undefined && (await credentials.consumeRecoveryCode(userId, twoFactorCodes.hashRecoveryCode(codes.recoveryCode)))) {
       const remaining = (await credentials.findById(userId))?.twoFactor.recoveryCodeHashes.length ?? 0;
       await runUserCommand(this.deps.store, { type: 'RecordRecoveryCodeUse', data: { userId, remaining } }, ctx);
       return this.passed(userId, 'password+recovery-code');

@@ -1,6 +1,5 @@
 import { ConflictError, UnauthenticatedError, ValidationError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, qrCodeSvg, verifyTotp } from '../infrastructure/totp.js';
 import type { IdentityDeps } from './identity-deps.js';
 import type { AccountRecord } from './identity-ports.js';
 import { requireCurrentPassword } from './password-check.js';
@@ -30,10 +29,11 @@ export class TwoFactorEnrolment {
     if (account.twoFactor.enabled) throw new ConflictError('two-factor authentication is already enabled; disable it first to set up a new device');
     await requireCurrentPassword(this.deps, account, password, 'password', ctx.now);
     const personal = await readPersonalData(this.deps.store, this.deps.vault, userId);
-    const secret = newTotpSecret();
+    const { twoFactorCodes } = this.deps;
+    const secret = twoFactorCodes.newSecret();
     await this.deps.credentials.setPendingTwoFactorSecret(userId, secret);
-    const uri = otpauthUri({ issuer: this.deps.settings.totpIssuer, account: personal?.email ?? userId, secret });
-    return { secret, otpauthUri: uri, qrCodeSvg: await qrCodeSvg(uri) };
+    const uri = twoFactorCodes.otpauthUri({ issuer: this.deps.settings.totpIssuer, account: personal?.email ?? userId, secret });
+    return { secret, otpauthUri: uri, qrCodeSvg: await twoFactorCodes.qrCodeSvg(uri) };
   }
 
   /**
@@ -46,12 +46,13 @@ export class TwoFactorEnrolment {
     if (account.twoFactor.enabled) throw new ConflictError('two-factor authentication is already enabled');
     const pending = account.twoFactor.pendingSecret;
     if (!pending) throw new ConflictError('start the two-factor set-up first');
-    const step = verifyTotp(pending, code, ctx.now);
+    const { twoFactorCodes } = this.deps;
+    const step = twoFactorCodes.verify(pending, code, ctx.now);
     if (step === null) throw new ValidationError([{ field: 'code', message: 'the code does not match; check the clock of the device and try the current code' }]);
     await runUserCommand(this.deps.store, { type: 'EnableTwoFactor', data: { userId } }, ctx);
-    const recoveryCodes = newRecoveryCodes(10);
+    const recoveryCodes = twoFactorCodes.newRecoveryCodes(10);
     try {
-      await this.deps.credentials.enableTwoFactor(userId, pending, recoveryCodes.map(hashRecoveryCode), step);
+      await this.deps.credentials.enableTwoFactor(userId, pending, recoveryCodes.map((c) => twoFactorCodes.hashRecoveryCode(c)), step);
     } catch (err) {
       // The secret did not become active after all: take the log back so the two agree.
       await runUserCommand(this.deps.store, { type: 'DisableTwoFactor', data: { userId } }, ctx).catch((undo: unknown) =>

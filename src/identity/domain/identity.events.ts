@@ -2,9 +2,6 @@ import type { DomainEvent } from '../../shared/domain/decider.js';
 import type { Sealed } from '../../shared/domain/sealed.js';
 import type { Permission } from './permissions.js';
 
-/** Personal data sealed with the person's own key; never holds secrets. */
-export type SealedPersonalData = Sealed;
-
 /** What a sealed `personal` field holds at registration and on profile changes. */
 export interface PersonalData {
   email: string;
@@ -26,14 +23,14 @@ export interface NotificationPreferences {
 export type UserRegistered = DomainEvent<'UserRegistered', {
   userId: string;
   accountType: AccountType;
-  personal: SealedPersonalData;
+  personal: Sealed;
   locale: string;
   timeZone: string;
 }>;
 export type UserEmailVerified = DomainEvent<'UserEmailVerified', { userId: string }>;
 export type UserProfileUpdated = DomainEvent<'UserProfileUpdated', {
   userId: string;
-  personal: SealedPersonalData;
+  personal: Sealed;
   locale: string;
   timeZone: string;
   notificationPreferences: NotificationPreferences;
@@ -90,7 +87,6 @@ export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserRegistered', 'UserEmailVerified', 'UserProfileUpdated', 'UserRoleGranted', 'UserRoleRevoked', 'UserTwoFactorEnabled',
   'UserTwoFactorDisabled', 'UserRecoveryCodeUsed', 'UserPasswordResetRequested', 'UserPasswordChanged', 'UserErased',
 ];
-export const LOGIN_EVENT_TYPES: readonly LoginEvent['type'][] = ['UserLoggedIn', 'UserLoginFailed', 'UserLoggedOut', 'UserSessionRevoked'];
 export const ROLE_EVENT_TYPES: readonly RoleEvent['type'][] = ['RoleDefined', 'RoleChanged', 'RoleDeleted'];
 
 export const userStream = (userId: string) => `user-${userId}`;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec, stateAfter } from '../../shared/domain/decider-spec.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
+import type { Sealed } from '../../shared/domain/sealed.js';
 import type { GrantRole, UserCommand } from './identity.commands.js';
-import type { SealedPersonalData, UserEvent } from './identity.events.js';
+import type { UserEvent } from './identity.events.js';
 import { userDecider } from './user.decider.js';
 
 const spec = deciderSpec(userDecider);
 const userId = 'u1';
-const sealed = (data: string): SealedPersonalData => ({ keyOwner: userId, alg: 'A256GCM', iv: 'aXY', data });
+const sealed = (data: string): Sealed => ({ keyOwner: userId, alg: 'A256GCM', iv: 'aXY', data });
 
 const register: UserCommand = {
   type: 'RegisterUser',

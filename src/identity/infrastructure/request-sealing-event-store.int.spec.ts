@@ -1,32 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { identityTestDatabase, type IdentityTestDatabase } from '../../../test/support/identity-test-database.js';
 import { canAppendAtomically, type EventMetadata, type EventStore } from '../../shared/event-store/event-store.js';
 import { ensureEventStoreSchema } from '../../shared/event-store/postgres/event-store-schema.js';
 import { PostgresEventStore } from '../../shared/event-store/postgres/postgres-event-store.js';
-import { ensureIdentitySchema } from './postgres/identity-schema.js';
 import { PostgresPersonalDataVault } from './postgres/postgres-personal-data-vault.js';
 import { sealingRequestMetadata } from './request-sealing-event-store.js';
 
 describe('sealingRequestMetadata', () => {
-  let db: TestDatabase;
+  let db: IdentityTestDatabase;
   let pool: pg.Pool;
   let vault: PostgresPersonalDataVault;
   let store: EventStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase('request_sealing');
-    pool = new pg.Pool({ connectionString: db.url, max: 5 });
+    db = await identityTestDatabase('request_sealing', { maxConnections: 5 });
+    pool = db.pool;
     await ensureEventStoreSchema(pool);
-    await ensureIdentitySchema(pool);
     vault = new PostgresPersonalDataVault(pool);
     store = sealingRequestMetadata(new PostgresEventStore(pool), vault);
   });
   afterAll(async () => {
     await store.close();
-    await pool.end();
-    await db.drop();
+    await db.close();
   });
 
   const metadata = (actor: EventMetadata['actor']): EventMetadata => ({

@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { MailMessage, Mailer } from '../../identity/application/identity-ports.js';
+import type { MailMessage, Mailer } from './mailer.js';
 import { maskUrlPasswords } from '../../platform/logger.js';
 
 export interface SmtpMailerOptions {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../../../shared/postgres/with-transaction.js';
 
 /**
  * Schema `identity`: the secrets of the identity context, which never go into events
@@ -6,19 +7,8 @@ import type pg from 'pg';
  * counters behind login rate limits. Idempotent; concurrent callers queue on a lock.
  */
 export async function ensureIdentitySchema(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise the DDL.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('reserva.identity.schema'))`);
-    await client.query(IDENTITY_SCHEMA_SQL);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise the DDL.
+  await withTransaction(pool, (client) => client.query(IDENTITY_SCHEMA_SQL), { advisoryLock: 'reserva.identity.schema' });
 }
 
 const IDENTITY_SCHEMA_SQL = `
@@ -30,6 +20,7 @@ CREATE TABLE IF NOT EXISTS identity.accounts (
   email                  text NOT NULL,
   username               text NOT NULL,
   password_hash          text NOT NULL,
+  -- Unused: verification is recorded in the user stream. Kept so new and existing databases match.
   email_verified         boolean NOT NULL DEFAULT false,
   totp_secret            text,
   totp_pending_secret    text,

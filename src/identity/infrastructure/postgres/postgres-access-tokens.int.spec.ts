@@ -1,9 +1,8 @@
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { identityTestDatabase, type IdentityTestDatabase } from '../../../../test/support/identity-test-database.js';
 import { UnauthenticatedError } from '../../../shared/domain/errors.js';
-import { ensureIdentitySchema } from './identity-schema.js';
 import { PostgresAccessTokens } from './postgres-access-tokens.js';
 
 const ISSUER = 'https://reserva.test';
@@ -24,21 +23,19 @@ async function expectUnauthenticated(promise: Promise<unknown>, message = 'inval
 }
 
 describe('PostgresAccessTokens', () => {
-  let db: TestDatabase;
+  let db: IdentityTestDatabase;
   let pool: pg.Pool;
   const subject = { userId: 'user-1', sessionId: 'session-1' };
   const newTokens = (options: Partial<{ issuer: string; audience: string; pool: pg.Pool; keyRefreshMs: number }> = {}) =>
     new PostgresAccessTokens({ pool, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: TTL, ...options });
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_tokens');
-    pool = new pg.Pool({ connectionString: db.url, max: 10 });
-    await ensureIdentitySchema(pool);
+    db = await identityTestDatabase('identity_tokens', { maxConnections: 10 });
+    pool = db.pool;
   });
 
   afterAll(async () => {
-    await pool.end();
-    await db.drop();
+    await db?.close();
   });
 
   it('issues a token that verifies, with the expected header and claims', async () => {

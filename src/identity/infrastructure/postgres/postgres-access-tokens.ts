@@ -3,13 +3,15 @@ import { performance } from 'node:perf_hooks';
 import { createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import type pg from 'pg';
 import { UnauthenticatedError } from '../../../shared/domain/errors.js';
+import { withTransaction } from '../../../shared/postgres/with-transaction.js';
 import type { AccessTokenClaims, AccessTokens, IssuedAccessToken } from '../../application/identity-ports.js';
 
 const ALG = 'ES256';
 const TYP = 'at+jwt';
 /** A token naming an unknown kid reloads the keys at most this often (forged kids cost no more). */
 const RELOAD_INTERVAL_MS = 1000;
-const KEYS_LOCK = `hashtext('reserva.identity.signing-keys')`;
+/** Serialises creating and rotating keys, so processes starting together make one first key. */
+const KEYS_LOCK = 'reserva.identity.signing-keys';
 /** Clocks of the processes that issue and verify may differ a little (iat, exp). */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -103,10 +105,14 @@ export class PostgresAccessTokens implements AccessTokens {
   }
 
   async rotate(now: Date): Promise<string> {
-    const kid = await this.withKeysLock(async (client) => {
-      await client.query('UPDATE identity.signing_keys SET retired_at = $1 WHERE retired_at IS NULL', [now]);
-      return this.insertKey(client, now);
-    });
+    const kid = await withTransaction(
+      this.pool,
+      async (client) => {
+        await client.query('UPDATE identity.signing_keys SET retired_at = $1 WHERE retired_at IS NULL', [now]);
+        return this.insertKey(client, now);
+      },
+      { advisoryLock: KEYS_LOCK },
+    );
     await this.loadKeys();
     return kid;
   }
@@ -157,7 +163,7 @@ export class PostgresAccessTokens implements AccessTokens {
     const kid =
       (await newest(this.pool)) ??
       // Processes starting together must not each create a "first" key.
-      (await this.withKeysLock(async (client) => (await newest(client)) ?? this.insertKey(client, now)));
+      (await withTransaction(this.pool, async (client) => (await newest(client)) ?? this.insertKey(client, now), { advisoryLock: KEYS_LOCK }));
     await this.ensureLoaded();
     if (!this.keys.has(kid)) await this.loadKeys();
     const key = this.keys.get(kid);
@@ -184,22 +190,6 @@ export class PostgresAccessTokens implements AccessTokens {
       [kid, ALG, privateJwk, publicJwk, now],
     );
     return kid;
-  }
-
-  private async withKeysLock<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(${KEYS_LOCK})`);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   /**

@@ -47,14 +47,6 @@ export class PostgresAttemptLimiter implements AttemptLimiter {
     private readonly policies: Record<LimitedAction, AttemptPolicy> = DEFAULT_ATTEMPT_POLICIES,
   ) {}
 
-  async retryAfter(action: LimitedAction, key: string, now: Date): Promise<number> {
-    const result = await this.pool.query<{ locked_until: Date | null }>(
-      `SELECT locked_until FROM identity.attempts WHERE action = $1 AND key = $2`,
-      [action, key],
-    );
-    return secondsUntil(result.rows[0]?.locked_until ?? null, now);
-  }
-
   async consume(action: LimitedAction, key: string, now: Date): Promise<number> {
     const policy = this.policies[action];
     const result = await this.pool.query<{ locked_until: Date | null }>(CONSUME_SQL, [

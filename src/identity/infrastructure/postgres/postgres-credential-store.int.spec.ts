@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { identityTestDatabase, type IdentityTestDatabase } from '../../../../test/support/identity-test-database.js';
 import { ConflictError } from '../../../shared/domain/errors.js';
 import { DuplicateAccountError } from '../../application/identity-ports.js';
-import { ensureIdentitySchema } from './identity-schema.js';
 import { PostgresCredentialStore } from './postgres-credential-store.js';
 import { PostgresOneTimeTokens } from './postgres-one-time-tokens.js';
 import { PostgresSessionStore } from './postgres-session-store.js';
@@ -12,7 +11,7 @@ import { PostgresSessionStore } from './postgres-session-store.js';
 const T0 = new Date('2030-01-01T08:00:00Z');
 
 describe('PostgresCredentialStore', () => {
-  let db: TestDatabase;
+  let db: IdentityTestDatabase;
   let pool: pg.Pool;
   let store: PostgresCredentialStore;
 
@@ -30,14 +29,12 @@ describe('PostgresCredentialStore', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('id_cred');
-    pool = new pg.Pool({ connectionString: db.url, max: 6 });
-    await ensureIdentitySchema(pool);
+    db = await identityTestDatabase('id_cred');
+    pool = db.pool;
     store = new PostgresCredentialStore(pool);
   });
   afterAll(async () => {
-    await pool?.end();
-    await db?.drop();
+    await db?.close();
   });
 
   it('creates an account and reads it back by id, email or username in any case', async () => {
@@ -47,7 +44,6 @@ describe('PostgresCredentialStore', () => {
       email: a.email,
       username: a.username,
       passwordHash: a.passwordHash,
-      emailVerified: false,
       twoFactor: { enabled: false, secret: null, pendingSecret: null, lastUsedStep: null, recoveryCodeHashes: [] },
       createdAt: expect.any(Date),
     };
@@ -67,22 +63,10 @@ describe('PostgresCredentialStore', () => {
     expect(await store.findById('u-dup-1')).toBeNull();
   });
 
-  it('updates identifiers, refusing ones that belong to someone else', async () => {
-    const a = await anAccount();
-    const b = await anAccount();
-    await store.updateIdentifiers(a.userId, { email: 'renamed@example.com' });
-    await store.updateIdentifiers(a.userId, { username: a.username.toUpperCase() });
-    expect(await store.findByLogin('RENAMED@example.com')).toMatchObject({ userId: a.userId, username: a.username.toUpperCase() });
-    expect(await duplicateFieldOf(store.updateIdentifiers(b.userId, { email: 'Renamed@Example.com' }))).toBe('email');
-    expect(await duplicateFieldOf(store.updateIdentifiers(b.userId, { username: a.username }))).toBe('username');
-    expect(await store.findById(b.userId)).toMatchObject({ email: b.email, username: b.username });
-  });
-
-  it('sets the password hash and the verified flag', async () => {
+  it('sets the password hash', async () => {
     const a = await anAccount();
     await store.setPasswordHash(a.userId, '$argon2id$new');
-    await store.setEmailVerified(a.userId);
-    expect(await store.findById(a.userId)).toMatchObject({ passwordHash: '$argon2id$new', emailVerified: true });
+    expect(await store.findById(a.userId)).toMatchObject({ passwordHash: '$argon2id$new' });
   });
 
   it('enrols two-factor: the pending secret becomes active with its recovery codes and first step', async () => {

@@ -7,7 +7,6 @@ interface AccountRow {
   email: string;
   username: string;
   password_hash: string;
-  email_verified: boolean;
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_last_step: string | null;
@@ -15,7 +14,7 @@ interface AccountRow {
   created_at: Date;
 }
 
-const ACCOUNT_COLUMNS = `user_id, email, username, password_hash, email_verified, totp_secret, totp_pending_secret, totp_last_step, recovery_code_hashes, created_at`;
+const ACCOUNT_COLUMNS = `user_id, email, username, password_hash, totp_secret, totp_pending_secret, totp_last_step, recovery_code_hashes, created_at`;
 
 /** Login identifiers and secrets in `identity.accounts`; email and username are unique case-insensitively. */
 export class PostgresCredentialStore implements CredentialStore {
@@ -51,20 +50,8 @@ export class PostgresCredentialStore implements CredentialStore {
     return result.rows[0] ? toRecord(result.rows[0]) : null;
   }
 
-  async updateIdentifiers(userId: string, change: { email?: string; username?: string }): Promise<void> {
-    try {
-      await this.updateOne(userId, `email = COALESCE($2, email), username = COALESCE($3, username)`, [change.email ?? null, change.username ?? null]);
-    } catch (error) {
-      throw asDuplicateAccountError(error);
-    }
-  }
-
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     await this.updateOne(userId, `password_hash = $2`, [passwordHash]);
-  }
-
-  async setEmailVerified(userId: string): Promise<void> {
-    await this.updateOne(userId, `email_verified = true`, []);
   }
 
   async setPendingTwoFactorSecret(userId: string, secret: string | null): Promise<void> {
@@ -129,7 +116,6 @@ function toRecord(row: AccountRow): AccountRecord {
     email: row.email,
     username: row.username,
     passwordHash: row.password_hash,
-    emailVerified: row.email_verified,
     twoFactor: {
       enabled: row.totp_secret !== null,
       secret: row.totp_secret,

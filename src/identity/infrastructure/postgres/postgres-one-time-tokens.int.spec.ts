@@ -1,26 +1,23 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { ensureIdentitySchema } from './identity-schema.js';
+import { identityTestDatabase, type IdentityTestDatabase } from '../../../../test/support/identity-test-database.js';
 import { PostgresOneTimeTokens } from './postgres-one-time-tokens.js';
 
 const T0 = new Date('2030-01-01T08:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 describe('PostgresOneTimeTokens', () => {
-  let db: TestDatabase;
+  let db: IdentityTestDatabase;
   let pool: pg.Pool;
   let tokens: PostgresOneTimeTokens;
 
   beforeAll(async () => {
-    db = await createTestDatabase('id_ott');
-    pool = new pg.Pool({ connectionString: db.url, max: 6 });
-    await ensureIdentitySchema(pool);
+    db = await identityTestDatabase('id_ott');
+    pool = db.pool;
     tokens = new PostgresOneTimeTokens(pool);
   });
   afterAll(async () => {
-    await pool?.end();
-    await db?.drop();
+    await db?.close();
   });
 
   it('is used up by its first consumption, also under concurrent consumers', async () => {

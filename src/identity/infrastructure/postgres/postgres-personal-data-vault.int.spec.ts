@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import type { SealedData } from '../../application/identity-ports.js';
-import { ensureIdentitySchema } from './identity-schema.js';
+import { identityTestDatabase, type IdentityTestDatabase } from '../../../../test/support/identity-test-database.js';
+import type { Sealed } from '../../../shared/domain/sealed.js';
 import { PostgresPersonalDataVault } from './postgres-personal-data-vault.js';
 
 describe('PostgresPersonalDataVault', () => {
-  let db: TestDatabase;
+  let db: IdentityTestDatabase;
   let pool: pg.Pool;
   let vault: PostgresPersonalDataVault;
   const person = () => `user-${randomUUID()}`;
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_vault');
-    pool = new pg.Pool({ connectionString: db.url, max: 10 });
-    await ensureIdentitySchema(pool);
+    db = await identityTestDatabase('identity_vault', { maxConnections: 10 });
+    pool = db.pool;
     vault = new PostgresPersonalDataVault(pool);
   });
 
   afterAll(async () => {
-    await pool.end();
-    await db.drop();
+    await db?.close();
   });
 
   it('seals and opens JSON values', async () => {
@@ -99,7 +96,7 @@ describe('PostgresPersonalDataVault', () => {
     const a2 = await vault.seal(ada, 'a2');
     const e1 = await vault.seal(eve, 'e1');
     await vault.erase(eve);
-    const unknown: SealedData = { ...a1, keyOwner: person() };
+    const unknown: Sealed = { ...a1, keyOwner: person() };
 
     expect(await vault.openMany([a1, e1, b1, unknown, a2, a1])).toEqual(['a1', null, { b: 1 }, null, 'a2', 'a1']);
     expect(await vault.openMany([])).toEqual([]);

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { PersonalDataVault, SealedData } from '../../application/identity-ports.js';
+import type { Sealed } from '../../../shared/domain/sealed.js';
+import { withTransaction } from '../../../shared/postgres/with-transaction.js';
+import type { PersonalDataVault } from '../../application/identity-ports.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -17,7 +19,7 @@ const TAG_BYTES = 16;
 export class PostgresPersonalDataVault implements PersonalDataVault {
   constructor(private readonly pool: pg.Pool) {}
 
-  async seal(personId: string, value: unknown): Promise<SealedData> {
+  async seal(personId: string, value: unknown): Promise<Sealed> {
     const plaintext = JSON.stringify(value);
     if (plaintext === undefined) throw new Error('sealed value must be JSON-serialisable');
     const key = (await this.findKey(personId)) ?? (await this.createKey(personId));
@@ -28,17 +30,17 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
     return { keyOwner: personId, alg: 'A256GCM', iv: iv.toString('base64url'), data: data.toString('base64url') };
   }
 
-  async open<T>(sealed: SealedData): Promise<T | null> {
+  async open<T>(sealed: Sealed): Promise<T | null> {
     const key = await this.findKey(sealed.keyOwner);
     return key ? decrypt<T>(key, sealed) : null;
   }
 
-  openMany<T>(sealed: readonly SealedData[]): Promise<(T | null)[]> {
+  openMany<T>(sealed: readonly Sealed[]): Promise<(T | null)[]> {
     return openSealedMany<T>(this.pool, sealed);
   }
 
   async erase(personId: string): Promise<void> {
-    await this.lockedTransaction(personId, async (client) => {
+    await this.withPersonLock(personId, async (client) => {
       await client.query('INSERT INTO identity.erased_persons (person_id) VALUES ($1) ON CONFLICT DO NOTHING', [personId]);
       await client.query('DELETE FROM identity.person_keys WHERE person_id = $1', [personId]);
     });
@@ -59,7 +61,7 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
    * it a key created concurrently with an erase could survive it.
    */
   private async createKey(personId: string): Promise<Buffer> {
-    const key = await this.lockedTransaction(personId, async (client) => {
+    const key = await this.withPersonLock(personId, async (client) => {
       await client.query(
         `INSERT INTO identity.person_keys (person_id, key)
          SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM identity.erased_persons WHERE person_id = $1)
@@ -74,20 +76,8 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
     return key;
   }
 
-  private async lockedTransaction<R>(personId: string, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('reserva.identity.person-key:' || $1))`, [personId]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private withPersonLock<R>(personId: string, work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    return withTransaction(this.pool, work, { advisoryLock: `reserva.identity.person-key:${personId}` });
   }
 }
 
@@ -95,7 +85,7 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
  * Opens sealed personal data with the owners' keys in one query, on any connection (a
  * projection opens it inside its own transaction). Null where the key is gone.
  */
-export async function openSealedMany<T>(db: Pick<pg.ClientBase, 'query'>, sealed: readonly SealedData[]): Promise<(T | null)[]> {
+export async function openSealedMany<T>(db: Pick<pg.ClientBase, 'query'>, sealed: readonly Sealed[]): Promise<(T | null)[]> {
   const owners = [...new Set(sealed.map((s) => s.keyOwner))];
   if (owners.length === 0) return [];
   const { rows } = await db.query<{ person_id: string; key: Buffer }>('SELECT person_id, key FROM identity.person_keys WHERE person_id = ANY($1::text[])', [owners]);
@@ -106,7 +96,7 @@ export async function openSealedMany<T>(db: Pick<pg.ClientBase, 'query'>, sealed
   });
 }
 
-function decrypt<T>(key: Buffer, sealed: SealedData): T | null {
+function decrypt<T>(key: Buffer, sealed: Sealed): T | null {
   if (sealed.alg !== 'A256GCM') return null;
   const iv = Buffer.from(sealed.iv, 'base64url');
   const data = Buffer.from(sealed.data, 'base64url');

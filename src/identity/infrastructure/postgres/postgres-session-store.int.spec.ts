@@ -1,8 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { identityTestDatabase, type IdentityTestDatabase } from '../../../../test/support/identity-test-database.js';
 import type { IssuedRefreshToken, RefreshOutcome } from '../../application/identity-ports.js';
-import { ensureIdentitySchema } from './identity-schema.js';
 import { hashOpaqueToken, PostgresSessionStore, REFRESH_TOKEN_REUSE } from './postgres-session-store.js';
 
 const T0 = new Date('2030-01-01T08:00:00Z');
@@ -15,19 +14,17 @@ function rotated(outcome: RefreshOutcome): IssuedRefreshToken {
 }
 
 describe('PostgresSessionStore', () => {
-  let db: TestDatabase;
+  let db: IdentityTestDatabase;
   let pool: pg.Pool;
   let store: PostgresSessionStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase('id_sess');
-    pool = new pg.Pool({ connectionString: db.url, max: 6 });
-    await ensureIdentitySchema(pool);
+    db = await identityTestDatabase('id_sess');
+    pool = db.pool;
     store = new PostgresSessionStore({ pool, refreshTtlSeconds: 7 * 86_400 });
   });
   afterAll(async () => {
-    await pool?.end();
-    await db?.drop();
+    await db?.close();
   });
 
   it('starts a session whose refresh token is opaque and stored only as a hash', async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { withTransaction } from '../../../shared/postgres/with-transaction.js';
 import type { IssuedRefreshToken, RefreshOutcome, SessionStore } from '../../application/identity-ports.js';
 
 /** A new opaque bearer token: 32 random bytes, base64url. */
@@ -65,19 +66,8 @@ export class PostgresSessionStore implements SessionStore {
    * A client that races itself is thereby logged out too; that is the price of never letting two
    * holders of one token both continue, and the safe side to err on.
    */
-  async rotate(token: string, now: Date): Promise<RefreshOutcome> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const outcome = await this.rotateIn(client, hashOpaqueToken(token), now);
-      await client.query('COMMIT');
-      return outcome;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  rotate(token: string, now: Date): Promise<RefreshOutcome> {
+    return withTransaction(this.pool, (client) => this.rotateIn(client, hashOpaqueToken(token), now));
   }
 
   async revoke(sessionId: string, now: Date, reason: string): Promise<string | null> {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../../postgres/with-transaction.js';
 
 /**
  * Schema of the PostgreSQL event store.
@@ -210,16 +211,5 @@ $fn$;
  */
 export async function ensureEventStoreSchema(pool: pg.Pool, schema: string = DEFAULT_EVENT_STORE_SCHEMA): Promise<void> {
   const sql = eventStoreSchemaSql(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`reserva.event-store.schema.${schema}`]);
-    await client.query(sql);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  await withTransaction(pool, (client) => client.query(sql), { advisoryLock: `reserva.event-store.schema.${schema}` });
 }

@@ -1,4 +1,4 @@
-import type { MailMessage } from '../application/identity-ports.js';
+import type { MailMessage } from '../../shared/mail/mailer.js';
 
 /** The languages identity emails are written in; any other locale gets English. */
 export type EmailLanguage = 'en' | 'pt' | 'ru';

@@ -1,15 +1,15 @@
 import { UnauthenticatedError, ValidationError, TooManyAttemptsError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import { passwordPolicyIssues } from '../domain/password-policy.js';
-import { passwordChangedEmail, passwordResetEmail } from '../infrastructure/identity-emails.js';
-import type { IdentityDeps } from './identity-deps.js';
 import { clientAddress, identifierKey } from './attempt-keys.js';
+import type { IdentityDeps } from './identity-deps.js';
+import { passwordChangedEmail, passwordResetEmail } from './identity-emails.js';
 import { requireCurrentPassword } from './password-check.js';
 import { readPersonalData } from './personal-data.js';
 import { actingAs, loadUser, recordLoginEvent, runUserCommand } from './user-aggregate.js';
 
 /** Forgotten passwords (emailed one-time link) and changing a known one. */
-export class PasswordReset {
+export class Passwords {
   constructor(private readonly deps: IdentityDeps) {}
 
   /** Always answers the same, whether or not the address has an account. */
