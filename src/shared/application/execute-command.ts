@@ -16,11 +16,11 @@ export async function loadAggregate<S, E extends DomainEvent>(store: EventStore,
   return fold(await store.readStream(streamId), decider);
 }
 
-/** State and revision of a stream from its recorded events. */
-export function fold<S, E extends DomainEvent>(recorded: RecordedEvent[], decider: Evolver<S, E>): Loaded<S> {
-  let state = decider.initialState();
+/** State and revision of a stream from its recorded events, or from `from` and the events after it. */
+export function fold<S, E extends DomainEvent>(recorded: RecordedEvent[], decider: Evolver<S, E>, from?: Loaded<S>): Loaded<S> {
+  let state = from ? from.state : decider.initialState();
   for (const e of recorded) state = decider.evolve(state, { type: e.type, data: e.data } as E);
-  return { state, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision };
+  return { state, revision: recorded.length === 0 ? (from?.revision ?? -1) : recorded[recorded.length - 1]!.revision };
 }
 
 export interface Executed<S, E> extends Loaded<S> {
