@@ -42,6 +42,7 @@ export const SERVICES = {
   Authenticator: Symbol.for('reserva.Authenticator'),
   Projector: Symbol.for('reserva.Projector'),
   PlacementProcessManager: Symbol.for('reserva.PlacementProcessManager'),
+  PersonalDataVault: Symbol.for('reserva.PersonalDataVault'),
   Identity: Symbol.for('reserva.IdentityServices'),
   IdentityQueries: Symbol.for('reserva.IdentityQueries'),
 } as const;
@@ -61,6 +62,7 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
     pool.on('error', (error) => runtime.log.error('idle PostgreSQL client failed', { error: String(error) }));
     return pool;
   });
+  c.bind<PostgresPersonalDataVault>(SERVICES.PersonalDataVault).toDynamicValue((ctx) => new PostgresPersonalDataVault(ctx.get<pg.Pool>(SERVICES.ReadPool)));
   c.bind<EventStore>(SERVICES.EventStore).toDynamicValue((ctx) => {
     const pool = ctx.get<pg.Pool>(SERVICES.ReadPool);
     const store = config.eventStoreDbConnectionString
@@ -70,7 +72,7 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
           onSubscriptionError: (error) => runtime.log.warn('event store poll failed; retrying', { error: String(error) }),
         });
     // People's IP addresses and user agents go into the log sealed with their own key.
-    return sealingRequestMetadata(store, new PostgresPersonalDataVault(pool));
+    return sealingRequestMetadata(store, ctx.get<PostgresPersonalDataVault>(SERVICES.PersonalDataVault));
   });
   // The write side sees the store through the port alone when atomic placement is off.
   c.bind<EventStore>(SERVICES.WriteStore).toDynamicValue((ctx) => {
@@ -115,6 +117,7 @@ function bindIdentity(c: Container, config: Config, runtime: { smtpUrl?: string 
     if (!runtime.smtpUrl) throw new Error('identity sends email, and this process was started without a mail server');
     return postgresIdentity(ctx.get(SERVICES.ReadPool), ctx.get(SERVICES.EventStore), new SmtpMailer({ url: runtime.smtpUrl, from: config.mail.from }), ctx.get<Logger>(SERVICES.Logger), {
       ...identity,
+      vault: ctx.get(SERVICES.PersonalDataVault),
       settings: {
         publicUrl: identity.publicUrl,
         registrationAccountTypes: identity.registrationAccountTypes,

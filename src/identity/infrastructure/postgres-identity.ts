@@ -21,6 +21,8 @@ export interface PostgresIdentityOptions {
   argon2: Argon2Params;
   loginAttemptsPerMinute: number;
   settings: IdentitySettings;
+  /** The vault the event store seals request metadata with, when there is one: one cache of sealing keys, evicted on erasure. */
+  vault?: PostgresPersonalDataVault;
 }
 
 /** Signing and verifying access tokens with the keys in schema `identity`. */
@@ -33,7 +35,7 @@ export function postgresIdentity(pool: pg.Pool, store: EventStore, mailer: Maile
   return new IdentityServices({
     store,
     hasher: new Argon2PasswordHasher(options.argon2),
-    vault: new PostgresPersonalDataVault(pool),
+    vault: options.vault ?? new PostgresPersonalDataVault(pool),
     credentials: new PostgresCredentialStore(pool),
     sessions: new PostgresSessionStore({ pool, refreshTtlSeconds: options.refreshTokenTtlSeconds }),
     tokens: postgresAccessTokens(pool, options),

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import type pg from 'pg';
 import { UnauthenticatedError } from '../../../shared/domain/errors.js';
 import { withTransaction } from '../../../shared/postgres/with-transaction.js';
@@ -14,6 +14,8 @@ const RELOAD_INTERVAL_MS = 1000;
 const KEYS_LOCK = 'reserva.identity.signing-keys';
 /** Clocks of the processes that issue and verify may differ a little (iat, exp). */
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** Verified tokens remembered per process (a few hundred bytes each). */
+const VERIFIED_TOKENS_REMEMBERED = 20_000;
 
 export interface PostgresAccessTokensOptions {
   pool: pg.Pool;
@@ -46,6 +48,7 @@ export class PostgresAccessTokens implements AccessTokens {
   private readonly issuer: string;
   private readonly audience: string;
   private readonly keys = new Map<string, StoredKey>();
+  private readonly verified = new Map<string, { claims: AccessTokenClaims; kid: string }>();
   private keySet: ReturnType<typeof createLocalJWKSet> | null = null;
   private readonly signingKeys = new Map<string, Promise<CryptoKey>>();
   private initialLoad: Promise<void> | null = null;
@@ -83,12 +86,17 @@ export class PostgresAccessTokens implements AccessTokens {
     // Outside the token checks: a database failure is not a bad token and must not become a 401.
     await this.ensureLoaded();
     if (performance.now() - this.loadedAt >= this.keyRefreshMs) await this.refreshKeys();
+    const remembered = this.verified.get(token);
+    if (remembered && this.stillValid(remembered, now)) return remembered.claims;
     let outcome = await this.check(token, now);
     if (outcome === 'unknown-kid' && this.mayReloadForUnknownKid()) {
       await this.loadKeys();
       outcome = await this.check(token, now);
     }
-    if (typeof outcome !== 'string') return outcome;
+    if (typeof outcome !== 'string') {
+      this.remember(token, outcome);
+      return outcome;
+    }
     // Generic messages only: neither the token nor what exactly is wrong with it goes back.
     throw new UnauthenticatedError(outcome === 'expired' ? 'access token expired' : 'invalid access token');
   }
@@ -146,6 +154,23 @@ export class PostgresAccessTokens implements AccessTokens {
       if (error instanceof errors.JWKSNoMatchingKey) return 'unknown-kid';
       return 'invalid';
     }
+  }
+
+  /**
+   * A token whose signature was verified once is the same token next time: only the checks that
+   * depend on time (expiry, age, its key still live) are repeated, which spares the ECDSA
+   * verification on every request of a session.
+   */
+  private remember(token: string, claims: AccessTokenClaims): void {
+    this.verified.set(token, { claims, kid: decodeProtectedHeader(token).kid ?? '' });
+    if (this.verified.size > VERIFIED_TOKENS_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
+  }
+
+  private stillValid({ claims, kid }: { claims: AccessTokenClaims; kid: string }, now: Date): boolean {
+    // The same arithmetic as jose's exp and maxTokenAge checks.
+    const seconds = Math.floor(now.getTime() / 1000) - CLOCK_TOLERANCE_SECONDS;
+    const key = this.keys.get(kid);
+    return seconds < claims.exp && seconds - this.ttlSeconds <= claims.iat && key !== undefined && this.isLive(key, now);
   }
 
   private isLive(key: StoredKey, now: Date): boolean {

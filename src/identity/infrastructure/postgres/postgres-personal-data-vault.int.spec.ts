@@ -118,16 +118,20 @@ describe('PostgresPersonalDataVault', () => {
     }
   });
 
-  it('an erasure by another process is seen at once (no key cache)', async () => {
+  it('an erasure by another process is seen at once: nothing opens, and what it still seals with its cached key never will', async () => {
     const otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
     try {
       const other = new PostgresPersonalDataVault(otherPool);
       const ada = person();
       const sealed = await vault.seal(ada, 'visible');
       expect(await other.open(sealed)).toBe('visible');
+      await other.seal(ada, 'caches the key for sealing');
       await vault.erase(ada);
       expect(await other.open(sealed)).toBeNull();
       expect(await other.isErased(ada)).toBe(true);
+      const afterwards = await other.seal(ada, 'sealed with a key that no longer exists');
+      expect(await other.open(afterwards)).toBeNull();
+      expect(await vault.open(afterwards)).toBeNull();
     } finally {
       await otherPool.end();
     }

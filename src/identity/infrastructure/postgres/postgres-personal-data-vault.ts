@@ -6,6 +6,7 @@ import type { PersonalDataVault } from '../../application/identity-ports.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const SEALING_KEYS_CACHED = 10_000;
 
 /**
  * Per-person AES-256-GCM keys in `identity.person_keys` (crypto-shredding). The key owner's id
@@ -13,16 +14,20 @@ const TAG_BYTES = 16;
  * open. Whatever cannot be opened — erased or missing key, relabelled or tampered data — opens
  * as null: projections render it as "personal data unavailable" rather than failing a batch.
  *
- * Keys are not cached between calls: a cache in this process would keep opening data after
- * another process erased the person.
+ * Keys for opening are never cached: a cache in this process would keep opening data after
+ * another process erased the person. Keys for sealing are: data sealed with a key another
+ * process has just deleted can never be opened either, so it is erased all the same; and it
+ * spares every event a person causes a round trip for their key.
  */
 export class PostgresPersonalDataVault implements PersonalDataVault {
+  private readonly sealingKeys = new Map<string, Buffer>();
+
   constructor(private readonly pool: pg.Pool) {}
 
   async seal(personId: string, value: unknown): Promise<Sealed> {
     const plaintext = JSON.stringify(value);
     if (plaintext === undefined) throw new Error('sealed value must be JSON-serialisable');
-    const key = (await this.findKey(personId)) ?? (await this.createKey(personId));
+    const key = await this.sealingKey(personId);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(personId, 'utf8'));
@@ -40,6 +45,7 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
   }
 
   async erase(personId: string): Promise<void> {
+    this.sealingKeys.delete(personId);
     await this.withPersonLock(personId, async (client) => {
       await client.query('INSERT INTO identity.erased_persons (person_id) VALUES ($1) ON CONFLICT DO NOTHING', [personId]);
       await client.query('DELETE FROM identity.person_keys WHERE person_id = $1', [personId]);
@@ -49,6 +55,16 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
   async isErased(personId: string): Promise<boolean> {
     const { rowCount } = await this.pool.query('SELECT 1 FROM identity.erased_persons WHERE person_id = $1', [personId]);
     return rowCount === 1;
+  }
+
+  private async sealingKey(personId: string): Promise<Buffer> {
+    let key = this.sealingKeys.get(personId);
+    if (!key) {
+      key = (await this.findKey(personId)) ?? (await this.createKey(personId));
+      this.sealingKeys.set(personId, key);
+      if (this.sealingKeys.size > SEALING_KEYS_CACHED) this.sealingKeys.delete(this.sealingKeys.keys().next().value!);
+    }
+    return key;
   }
 
   private async findKey(personId: string): Promise<Buffer | null> {
