@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import './ensure-system-tools.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'reserva-vitest-'));
 const report = path.join(dir, 'report.json');
