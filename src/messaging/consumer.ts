@@ -1,0 +1,129 @@
+import type pg from 'pg';
+import { withTransaction } from '../shared/postgres/with-transaction.js';
+import { backoffDelay, sleep, type Backoff } from './backoff.js';
+import { deadLetterTopic, HEADERS, type ConsumedMessage } from './message.js';
+import type { MessagePublisher, MessageSource, PartitionLag } from './message-bus.js';
+
+export interface RetryPolicy {
+  /** Tries per message before it is dead-lettered (the first try counts). */
+  attempts: number;
+  backoff: Backoff;
+}
+
+export const DEFAULT_RETRIES: RetryPolicy = { attempts: 5, backoff: { initialMs: 200, maxMs: 10_000 } };
+
+export interface ConsumerOptions {
+  /** The consumer group, and the consumer's name in `messaging.processed_events`. */
+  name: string;
+  topics: readonly string[];
+  /**
+   * Applies one message's effect with `client`, inside the transaction that records the event as
+   * processed: both commit or neither does, so a redelivered message is skipped (invariant 4).
+   */
+  handle: (message: ConsumedMessage, client: pg.PoolClient) => Promise<void>;
+  source: MessageSource;
+  /** Where messages that keep failing go (`<topic>.dlq`). */
+  publisher: MessagePublisher;
+  /** Holds schema `messaging` (ensureMessagingSchema) and whatever the handler writes. */
+  pool: pg.Pool;
+  retries?: RetryPolicy;
+  /** Told about every failed try (the consumer retries or dead-letters on its own). */
+  onError?: (error: unknown, message: ConsumedMessage) => void;
+}
+
+export interface ConsumerStats {
+  processed: number;
+  /** Deliveries of events already processed (redelivery after a crash, a rebalance, a relay restart). */
+  duplicatesSkipped: number;
+  deadLettered: number;
+  failedTries: number;
+}
+
+export interface RunningConsumer {
+  /** Lets the message in hand finish, commits what was processed, and stops. */
+  stop(): Promise<void>;
+  /** Uncommitted messages per topic partition (for a metric). */
+  lag(): Promise<PartitionLag[]>;
+  stats(): ConsumerStats;
+}
+
+const MARK_PROCESSED = `INSERT INTO messaging.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`;
+/** Keeps a dead letter's headers to a sane size; an error message is not a place for a stack. */
+const MAX_ERROR_HEADER = 1000;
+
+/**
+ * Runs a consumer on any MessageSource (Kafka, or the in-process bus for `npm start`): each
+ * message's effect is applied once, retried with exponential backoff, and after
+ * `retries.attempts` failed tries parked on `<topic>.dlq` with the error in a header, after which
+ * the consumer moves on to the next message.
+ */
+export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const stopping = new AbortController();
+  const stats: ConsumerStats = { processed: 0, duplicatesSkipped: 0, deadLettered: 0, failedTries: 0 };
+
+  /** The id that makes an effect once: the event's id, or the message's place when it has none. */
+  const eventId = (m: ConsumedMessage) => m.headers[HEADERS.eventId] ?? `${m.topic}/${m.partition}/${m.offset}`;
+
+  const applyOnce = (message: ConsumedMessage) =>
+    withTransaction(options.pool, async (client) => {
+      // First in the transaction: a second delivery running concurrently waits on this row, then skips.
+      const marked = await client.query(MARK_PROCESSED, [options.name, eventId(message)]);
+      if (marked.rowCount === 0) return 'duplicate' as const;
+      await options.handle(message, client);
+      return 'processed' as const;
+    });
+
+  const deadLetter = async (message: ConsumedMessage, error: unknown) => {
+    await options.publisher.publish([
+      {
+        topic: deadLetterTopic(message.topic),
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...message.headers,
+          [HEADERS.error]: describe(error).slice(0, MAX_ERROR_HEADER),
+          [HEADERS.failedConsumer]: options.name,
+          [HEADERS.sourceTopic]: message.topic,
+          [HEADERS.sourcePartition]: String(message.partition),
+          [HEADERS.sourceOffset]: message.offset,
+        },
+      },
+    ]);
+    // Parked for good: a redelivery of this message must not park it again.
+    await options.pool.query(MARK_PROCESSED, [options.name, eventId(message)]);
+    stats.deadLettered += 1;
+  };
+
+  const handle = async (message: ConsumedMessage) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await applyOnce(message);
+        if (outcome === 'processed') stats.processed += 1;
+        else stats.duplicatesSkipped += 1;
+        return;
+      } catch (error) {
+        stats.failedTries += 1;
+        options.onError?.(error, message);
+        if (attempt >= retries.attempts) return deadLetter(message, error);
+        await sleep(backoffDelay(retries.backoff, attempt - 1), stopping.signal);
+        // Not processed: rejecting leaves the offset uncommitted, so the message comes again after a restart.
+        if (stopping.signal.aborted) throw new Error(`consumer ${options.name} stopped before message ${eventId(message)} succeeded`);
+      }
+    }
+  };
+
+  const subscription = await options.source.subscribe({ group: options.name, topics: options.topics, handle });
+  return {
+    async stop() {
+      stopping.abort();
+      await subscription.stop();
+    },
+    lag: () => subscription.lag(),
+    stats: () => ({ ...stats }),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
