@@ -16,6 +16,8 @@ import type { IdentityServices } from '../identity/application/identity-services
 import type { IdentityQueries } from './queries/identity-queries.js';
 import type { ReadModelQueries } from './queries/read-model-queries.js';
 import { assignRequestIds } from './request-context.js';
+import type { AuditTrail } from '../audit/application/audit-trail.js';
+import { auditExports, auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { blackoutRoutes } from './routes/blackouts.routes.js';
 import { bookingRoutes } from './routes/bookings.routes.js';
@@ -34,6 +36,8 @@ export interface HttpDeps {
   queries: ReadModelQueries;
   identity: IdentityServices;
   identityQueries: IdentityQueries;
+  /** The auditor endpoints (/api/v1/audit/…); left out, they are not served. */
+  audit?: AuditTrail;
   idempotency: IdempotencyStore;
   /** Who is calling; the container picks the implementation (dev headers only in development). */
   authenticate: Authenticator;
@@ -54,7 +58,7 @@ export interface HttpDeps {
 export const JSON_BODY_LIMIT = '100kb';
 
 /** Every endpoint of the API, in the order they are matched. */
-export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness'>): AnyApiRoute[] {
+export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness' | 'audit'>): AnyApiRoute[] {
   return [
     ...healthRoutes(deps.readiness),
     ...authRoutes(deps.identity),
@@ -65,6 +69,7 @@ export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries
     ...resourceRoutes(deps),
     ...blackoutRoutes(deps),
     ...bookingRoutes(deps),
+    ...(deps.audit ? auditRoutes(deps.audit) : []),
   ];
 }
 
@@ -99,6 +104,7 @@ export function createApp(deps: HttpDeps): express.Application {
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: JSON_BODY_TYPES }));
 
   const router = express.Router();
+  if (deps.audit) router.use(auditExports(deps.audit, deps.authenticate));
   const routeDeps = { ...deps, log };
   for (const route of routes) mountRoute(router, route, routeDeps);
   app.use(router);

@@ -34,3 +34,6 @@ export interface SourceSubscription {
   stop(): Promise<void>;
   lag(): Promise<PartitionLag[]>;
 }
+
+/** Both sides of one transport (Kafka, or the in-process bus of `npm start`). */
+export type MessageBus = MessagePublisher & MessageSource;

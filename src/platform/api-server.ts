@@ -9,6 +9,7 @@ import { renderInteriorSvg } from '../demo/interior-images.js';
 import type { Authenticator } from '../http/auth/authenticator.js';
 import { createApp } from '../http/create-app.js';
 import type { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
+import type { AuditTrail } from '../audit/application/audit-trail.js';
 import type { IdentityQueries } from '../http/queries/identity-queries.js';
 import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
 import type { IdentityServices } from '../identity/application/identity-services.js';
@@ -85,6 +86,7 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
       queries,
       identity: container.get<IdentityServices>(SERVICES.Identity),
       identityQueries: container.get<IdentityQueries>(SERVICES.IdentityQueries),
+      audit: container.get<AuditTrail>(SERVICES.AuditTrail),
       idempotency: container.get<IdempotencyStore>(SERVICES.IdempotencyStore),
       authenticate: container.get<Authenticator>(SERVICES.Authenticator),
       readiness: async () => {

@@ -4,6 +4,8 @@ import { migrateReadModels } from '../../read-models/migrate.js';
 import { ensureIdempotencySchema } from '../http/idempotency/postgres-idempotency-store.js';
 import { ensureIdentitySchema } from '../identity/infrastructure/postgres/identity-schema.js';
 import { startMailCatcher } from '../shared/mail/mail-catcher.js';
+import { ensureAuditSchema } from '../audit/infrastructure/audit-schema.js';
+import { ensureMessagingSchema } from '../messaging/messaging-schema.js';
 import { ensureEventStoreSchema } from '../shared/event-store/postgres/event-store-schema.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { buildContainer, SERVICES } from './container.js';
@@ -62,6 +64,8 @@ export async function bootstrap(service: string, env: NodeJS.ProcessEnv = proces
   await migrateReadModels(pool, config.readModelSchema);
   await ensureIdempotencySchema(pool);
   await ensureIdentitySchema(pool);
+  await ensureMessagingSchema(pool);
+  await ensureAuditSchema(pool);
   let stopping: Promise<void> | undefined;
   const runtime: Runtime = {
     config,

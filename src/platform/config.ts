@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: number | string | false;
   /** `host:port` list; empty means the in-process bus. */
   kafkaBrokers: string[];
+  /** Partitions of each context topic when the relay creates it. */
+  kafkaPartitions: number;
   readModelSchema: string;
   eventStoreSchema: string;
   projectorBatchSize: number;
@@ -190,6 +192,7 @@ const VARIABLES = {
   SEED_DEMO_DATA: boolean,
   LOG_LEVEL: oneOf(LOG_LEVELS),
   KAFKA_BROKERS: kafkaBrokers,
+  KAFKA_PARTITIONS: integer(1, 1000),
   READ_MODEL_SCHEMA: sqlIdentifier,
   EVENT_STORE_SCHEMA: sqlIdentifier,
   PROJECTOR_BATCH_SIZE: integer(1, 100_000),
@@ -251,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: vars.LOG_LEVEL ?? 'info',
     trustProxy: vars.TRUST_PROXY ?? false,
     kafkaBrokers: vars.KAFKA_BROKERS ?? [],
+    kafkaPartitions: vars.KAFKA_PARTITIONS ?? 6,
     readModelSchema,
     eventStoreSchema,
     projectorBatchSize: vars.PROJECTOR_BATCH_SIZE ?? 500,

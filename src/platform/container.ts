@@ -20,6 +20,12 @@ import { postgresIdentity } from '../identity/infrastructure/postgres-identity.j
 import { PostgresPersonalDataVault } from '../identity/infrastructure/postgres/postgres-personal-data-vault.js';
 import { sealingRequestMetadata } from '../identity/infrastructure/request-sealing-event-store.js';
 import { SmtpMailer } from '../shared/mail/smtp-mailer.js';
+import { AuditTrail } from '../audit/application/audit-trail.js';
+import { PostgresAuditLog } from '../audit/infrastructure/postgres-audit-log.js';
+import { InProcessBus } from '../messaging/in-process-bus.js';
+import { KafkaBus } from '../messaging/kafka/kafka-bus.js';
+import type { MessageBus } from '../messaging/message-bus.js';
+import { Relay } from '../messaging/relay.js';
 import { ScheduleReservations } from '../scheduling/application/schedule-reservations.js';
 import { PlacementProcessManager } from '../scheduling/infrastructure/placement-process-manager.js';
 import type { EventStore } from '../shared/event-store/event-store.js';
@@ -43,6 +49,10 @@ export const SERVICES = {
   Projector: Symbol.for('reserva.Projector'),
   PlacementProcessManager: Symbol.for('reserva.PlacementProcessManager'),
   PersonalDataVault: Symbol.for('reserva.PersonalDataVault'),
+  /** MessagePublisher & MessageSource: Kafka when KAFKA_BROKERS is set, else the in-process bus. */
+  MessageBus: Symbol.for('reserva.MessageBus'),
+  Relay: Symbol.for('reserva.Relay'),
+  AuditTrail: Symbol.for('reserva.AuditTrail'),
   Identity: Symbol.for('reserva.IdentityServices'),
   IdentityQueries: Symbol.for('reserva.IdentityQueries'),
 } as const;
@@ -85,6 +95,7 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
   c.bind<ReadModelQueries>(SERVICES.ReadModelQueries).toDynamicValue((ctx) => postgresReadModelQueries(ctx.get(SERVICES.ReadPool), config.readModelSchema));
   c.bind<IdempotencyStore>(SERVICES.IdempotencyStore).toDynamicValue((ctx) => new PostgresIdempotencyStore(ctx.get(SERVICES.ReadPool)));
   bindIdentity(c, config, runtime);
+  bindMessaging(c, config, runtime.log);
   c.bind<Projector>(SERVICES.Projector).toDynamicValue(
     (ctx) =>
       new Projector({
@@ -132,4 +143,24 @@ function bindIdentity(c: Container, config: Config, runtime: { smtpUrl?: string 
     const services = ctx.get<IdentityServices>(SERVICES.Identity);
     return jwtAuthenticator({ tokens: services.deps.tokens, sessions: services.deps.sessions, access: services.access, clock: () => ctx.get<Clock>(SERVICES.Clock).now() });
   });
+}
+
+function bindMessaging(c: Container, config: Config, log: Logger): void {
+  c.bind<MessageBus>(SERVICES.MessageBus).toDynamicValue((ctx) => {
+    const onError = (error: unknown) => log.warn('message bus failed; retrying', { error: String(error) });
+    if (config.kafkaBrokers.length > 0) return new KafkaBus({ brokers: config.kafkaBrokers, clientId: 'reserva', partitions: config.kafkaPartitions, onError });
+    return new InProcessBus(ctx.get<pg.Pool>(SERVICES.ReadPool), { onError });
+  });
+  c.bind<Relay>(SERVICES.Relay).toDynamicValue(
+    (ctx) =>
+      new Relay({
+        store: ctx.get(SERVICES.EventStore),
+        pool: ctx.get(SERVICES.ReadPool),
+        publisher: ctx.get<MessageBus>(SERVICES.MessageBus),
+        onError: (error) => log.warn('relay failed; starting over from its checkpoint', { error: String(error) }),
+      }),
+  );
+  c.bind<AuditTrail>(SERVICES.AuditTrail).toDynamicValue(
+    (ctx) => new AuditTrail(new PostgresAuditLog(ctx.get(SERVICES.ReadPool)), ctx.get(SERVICES.PersonalDataVault), ctx.get(SERVICES.EventStore)),
+  );
 }

@@ -2,19 +2,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../src/platform/embedded-postgres.js';
 
 /** A separate API process (src/main/api.ts) on the given database, for multi-process tests. */
-export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ baseUrl: string; process: ChildProcess; stop(): Promise<void> }> {
+export function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ baseUrl: string; process: ChildProcess; stop(): Promise<void> }> {
+  return startEntryPointProcess('src/main/api.ts', databaseUrl, env);
+}
+
+/** Any entry point (each answers GET /healthz on PORT once ready) as its own process on the given database. */
+export async function startEntryPointProcess(entryPoint: string, databaseUrl: string, env: Record<string, string> = {}): Promise<{ baseUrl: string; process: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/api.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entryPoint], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`API process exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${entryPoint} exited with ${child.exitCode}`);
     const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('API process did not become healthy');
+    if (Date.now() > deadline) throw new Error(`${entryPoint} did not become healthy`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

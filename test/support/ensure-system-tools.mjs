@@ -1,9 +1,10 @@
-// Debian tools that tests use as independent implementations (oathtool checks our TOTP codes).
+// Debian tools that tests use as independent implementations (oathtool checks our TOTP codes,
+// kcat reads our Kafka messages).
 // Under CI they are installed when missing, so a clean machine runs every test; elsewhere the
 // tests that need them report themselves skipped with the reason.
 import { spawnSync } from 'node:child_process';
 
-const TOOLS = { oathtool: 'oathtool' };
+const TOOLS = { oathtool: 'oathtool', kcat: 'kcat' };
 
 const missing = Object.entries(TOOLS).filter(([command]) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
 const canInstall = process.env.CI === 'true' && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type pg from 'pg';
 import type { Projector } from '../../projections/projector.js';
 import { startApiServer } from '../../src/platform/api-server.js';
+import { startMessaging } from '../../src/platform/start-messaging.js';
 import { bootstrap, type Runtime } from '../../src/platform/bootstrap.js';
 import { SERVICES } from '../../src/platform/container.js';
 import { freePort } from '../../src/platform/embedded-postgres.js';
@@ -36,7 +37,8 @@ export interface TestServer {
 export type Client = (method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; strong?: boolean }) => Promise<{ status: number; headers: Headers; body: any }>;
 
 /** The real product (API, projector, process manager) on a fresh database, like `npm start` without embedded PostgreSQL or demo data. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** `messaging`: also run the relay and the audit log consumer on the in-process bus, as `npm start` does. */
+export async function startTestServer(env: Record<string, string> = {}, options: { messaging?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase('api');
   const port = await freePort();
   const mail = await startSmtpTestServer();
@@ -60,6 +62,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   runtime.onShutdown(() => projector.stop());
   await manager.start();
   runtime.onShutdown(() => manager.stop());
+  if (options.messaging) await startMessaging(runtime);
   const server: Server = await startApiServer(runtime, { projector });
   const baseUrl = `http://127.0.0.1:${port}`;
   const pool = runtime.container.get<pg.Pool>(SERVICES.ReadPool);

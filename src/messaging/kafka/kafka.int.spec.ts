@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kafkaBrokersOrSkip } from '../../../test/support/kafka-broker.js';
+import { CONTEXT_TOPICS } from '../event-message.js';
+import { deadLetterTopic, type Message } from '../message.js';
+import { describeMessagingScenarios, FAST } from '../messaging-scenarios.js';
+import { ensureTopics } from './ensure-topics.js';
+import { KafkaPublisher } from './kafka-publisher.js';
+import { KafkaSource } from './kafka-source.js';
+
+const run = promisify(execFile);
+const brokers = kafkaBrokersOrSkip();
+
+/** A topic's messages as an independent client (Debian's kcat, librdkafka) reads them back. */
+async function readWithKcat(topic: string): Promise<Message[]> {
+  const { stdout } = await run('kcat', ['-C', '-b', brokers.join(','), '-t', topic, '-o', 'beginning', '-e', '-q', '-J']);
+  const records = stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as KcatRecord);
+  records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+  return records.map((r) => ({
+    topic: r.topic,
+    key: r.key ?? '',
+    value: Buffer.from(r.payload ?? '', 'utf8'),
+    headers: Object.fromEntries(Array.from({ length: (r.headers ?? []).length / 2 }, (_, i) => [r.headers![2 * i]!, r.headers![2 * i + 1]!])),
+  }));
+}
+
+interface KcatRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  payload: string | null;
+  /** Names and values, alternating. */
+  headers?: string[];
+}
+
+describeMessagingScenarios('Kafka', async () => {
+  const kafka = new Kafka({ clientId: 'reserva-test', brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 10 } });
+  // Fresh topics and groups per test: the broker outlives the test.
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const name = (n: string) => `${prefix}.${n}`;
+  const topics = CONTEXT_TOPICS.map(name);
+  const allTopics = topics.flatMap((t) => [t, deadLetterTopic(t)]);
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topics, 3);
+  const publisher = new KafkaPublisher(kafka);
+  const source = new KafkaSource(kafka, { redeliveryBackoff: FAST, consumer: { maxWaitTimeInMs: 100, heartbeatInterval: 500, sessionTimeout: 10_000 } });
+  const counts = async () =>
+    Promise.all(allTopics.map(async (topic) => ({ topic, count: (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0) })));
+  return {
+    publisher,
+    source,
+    name,
+    read: readWithKcat,
+    topicsWithMessages: async () => (await counts()).filter((c) => c.count > 0).map((c) => c.topic.slice(prefix.length + 1)).sort(),
+    messageCount: async () => (await counts()).reduce((sum, c) => sum + c.count, 0),
+    // Forgetting the group's offsets starts it at the earliest again, and at once (kafkajs's
+    // resetOffsets joins the group with a consumer of its own, which takes seconds).
+    rewind: async (group) => {
+      await admin.deleteGroups([group]);
+    },
+    close: async () => {
+      await source.close();
+      await publisher.close();
+      await admin.disconnect();
+    },
+  };
+});
+
+describe('KafkaSource', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  beforeEach(async () => {
+    kafka = new Kafka({ clientId: 'reserva-test', brokers, logLevel: logLevel.NOTHING });
+    admin = kafka.admin();
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await admin?.disconnect();
+  });
+
+  it('delivers a rejected message again before the next one of its partition, and commits only what was handled', async () => {
+    const topic = `t${randomUUID().slice(0, 8)}.source`;
+    await ensureTopics(admin, [topic], 1);
+    await ensureTopics(admin, [topic], 1); // idempotent
+    expect((await admin.fetchTopicMetadata({ topics: [topic, deadLetterTopic(topic)] })).topics.map((t) => t.partitions.length)).toEqual([1, 1]);
+    const publisher = new KafkaPublisher(kafka);
+    await publisher.publish(['a', 'b', 'c'].map((n) => ({ topic, key: 'k', value: Buffer.from(n), headers: { n } })));
+
+    const source = new KafkaSource(kafka, { redeliveryBackoff: FAST, consumer: { maxWaitTimeInMs: 100 } });
+    const seen: string[] = [];
+    let failuresLeft = 2;
+    let handled!: () => void;
+    const allHandled = new Promise<void>((resolve) => (handled = resolve));
+    const subscription = await source.subscribe({
+      group: `${topic}.group`,
+      topics: [topic],
+      handle: async (message) => {
+        seen.push(message.headers.n!);
+        if (message.headers.n === 'b' && failuresLeft-- > 0) throw new Error('not yet');
+        if (message.headers.n === 'c') handled();
+      },
+    });
+    await allHandled;
+    expect(seen).toEqual(['a', 'b', 'b', 'b', 'c']);
+    await subscription.stop();
+    expect(await subscription.lag()).toEqual([{ topic, partition: 0, lag: 0 }]);
+
+    await publisher.publish([{ topic, key: 'k', value: Buffer.from('d'), headers: { n: 'd' } }]);
+    expect(await subscription.lag()).toEqual([{ topic, partition: 0, lag: 1 }]);
+    await source.close();
+    await publisher.close();
+  });
+});

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEntryPointProcess } from './support/api-process.js';
+import { kafkaBrokersOrSkip } from './support/kafka-broker.js';
+import { officeHours } from './support/write-side.js';
+import { startTestServer, type Client, type TestServer } from './support/test-server.js';
+
+const brokers = kafkaBrokersOrSkip();
+
+/** Next Monday at least a week away, in UTC (the site is in Reykjavík). */
+function nextMonday(): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+describe.skipIf(brokers.length === 0)('production topology on a real Kafka broker: api → relay process → Kafka → audit consumer process', () => {
+  let server: TestServer;
+  let processes: Awaited<ReturnType<typeof startEntryPointProcess>>[] = [];
+  let admin: Client;
+  let auditor: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    // Fresh topics per run: the relay creates them with this partition count.
+    const env = { KAFKA_BROKERS: brokers.join(','), KAFKA_PARTITIONS: '3', SMTP_URL: server.mail.url, LOG_LEVEL: 'warn' };
+    processes = await Promise.all([startEntryPointProcess('src/main/relay.ts', server.db.url, env), startEntryPointProcess('src/main/audit-consumer.ts', server.db.url, env)]);
+    admin = server.as(randomUUID(), ['admin']);
+    auditor = server.as(randomUUID(), ['auditor']);
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await server?.close();
+  });
+
+  it('writes every event of a booking into the chained audit trail, in order, through separate processes', async () => {
+    const booker = server.as(randomUUID(), ['booker']);
+    const site = await admin('POST', '/api/v1/sites', { body: { name: 'Harpa', address: 'Austurbakki 2', city: 'Reykjavík', latitude: 64.15, longitude: -21.93, timeZone: 'Atlantic/Reykjavik', kind: 'office' } });
+    const space = await admin('POST', '/api/v1/spaces', { body: { siteId: site.body.id, name: 'Norðurljós', kind: 'meeting_room', capacity: 6, policy: officeHours } });
+    const day = nextMonday();
+    const booked = await booker('POST', '/api/v1/bookings', { body: { spaceId: space.body.id, start: `${day}T09:00:00Z`, end: `${day}T10:00:00Z`, purpose: 'Through Kafka', participants: 2, resources: [] } });
+    expect(booked.status).toBe(201);
+    const bookingId = booked.body.id;
+    expect((await booker('POST', `/api/v1/bookings/${bookingId}/cancel`, { body: { reason: 'done' } })).status).toBe(200);
+
+    let entries: { type: string; revision: number }[] = [];
+    for (let i = 0; i < 300 && !entries.some((e) => e.type === 'BookingCancelled'); i++) {
+      entries = (await auditor('GET', `/api/v1/audit/entries?bookingId=${bookingId}&limit=200`)).body.items;
+      if (!entries.some((e) => e.type === 'BookingCancelled')) await new Promise((r) => setTimeout(r, 100));
+    }
+    const ofBooking = entries.filter((e) => ['BookingRequested', 'BookingConfirmed', 'BookingCancelled'].includes(e.type));
+    expect(ofBooking.map((e) => e.type)).toEqual(['BookingRequested', 'BookingConfirmed', 'BookingCancelled']);
+    expect(ofBooking.map((e) => e.revision)).toEqual([0, 1, 2]);
+    expect((await auditor('GET', '/api/v1/audit/verification')).body).toMatchObject({ ok: true });
+  });
+});
