@@ -3,11 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Projector } from '../projections/projector.js';
 import type { CatalogCommands } from '../src/catalog/application/catalog-commands.js';
-import type { BookingPolicy } from '../src/catalog/domain/catalog.types.js';
-import { permissionsOfRoles } from '../src/identity/domain/permissions.js';
 import { SERVICES } from '../src/platform/container.js';
-import type { CommandContext } from '../src/shared/event-store/envelope.js';
 import type { BenchFigure } from './bench-figure.js';
+import { createAlwaysOpenSpaces } from './support/always-open-spaces.js';
 import { isMain, progress, runStandalone, type BenchOptions } from './support/bench-cli.js';
 import { withBenchDatabase } from './support/bench-database.js';
 import type { LoadPlan, LoadResult } from './support/booking-load-client.js';
@@ -28,41 +26,6 @@ import { measurePlainInsertRate } from './support/plain-insert-rate.js';
 const BENCH = 'booking-http';
 const CLIENTS = 32;
 
-const ALWAYS_OPEN: BookingPolicy = {
-  openingHours: null,
-  slotMinutes: 15,
-  minDurationMinutes: 15,
-  maxDurationMinutes: 240,
-  maxAdvanceDays: 90,
-  bufferMinutes: 0,
-  changeDeadlineMinutes: 60,
-  approvalRequired: false,
-};
-
-function adminContext(): CommandContext {
-  const id = randomUUID();
-  return { actor: { id: 'bench-admin', kind: 'user' }, permissions: permissionsOfRoles(['admin']), correlationId: id, causationId: id, now: new Date(), newId: randomUUID };
-}
-
-/** A site and `count` always-open meeting rooms, through the catalog command handlers. */
-async function createCatalog(catalog: CatalogCommands, count: number): Promise<string[]> {
-  const { id: siteId } = await catalog.registerSite(
-    { name: 'Benchmark Tower', address: 'Friedrichstraße 1', city: 'Berlin', latitude: 52.52, longitude: 13.39, timeZone: 'Europe/Berlin', kind: 'office' },
-    adminContext(),
-  );
-  const spaceIds = Array.from({ length: count }, () => randomUUID());
-  for (let i = 0; i < count; i += 16) {
-    await Promise.all(
-      spaceIds.slice(i, i + 16).map((spaceId, j) =>
-        catalog.createSpace(
-          { spaceId, siteId, name: `Room ${i + j + 1}`, kind: 'meeting_room', capacity: 8, amenities: ['screen'], photoUrls: [], description: '', policy: ALWAYS_OPEN },
-          adminContext(),
-        ),
-      ),
-    );
-  }
-  return spaceIds;
-}
 
 /** Runs the clients in a child process and returns what they saw. */
 function runClients(plan: LoadPlan): Promise<LoadResult> {
@@ -126,7 +89,7 @@ async function measureMode(adminUrl: string, mode: (typeof MODES)[number], run: 
     try {
       const pool = api.runtime.container.get<pg.Pool>(SERVICES.ReadPool);
       progress(BENCH, `${mode.short}: creating ${run.spaces} spaces`);
-      const spaceIds = await createCatalog(api.runtime.container.get<CatalogCommands>(SERVICES.CatalogCommands), run.spaces);
+      const spaceIds = await createAlwaysOpenSpaces(api.runtime.container.get<CatalogCommands>(SERVICES.CatalogCommands), run.spaces);
       progress(BENCH, `${mode.short}: registering ${CLIENTS} bookers and starting a session for each`);
       const tokens = await Promise.all(Array.from({ length: CLIENTS }, () => api.tokenFor(randomUUID(), ['booker'])));
 

@@ -8,6 +8,7 @@ import { formatBenchFigures, type BenchFigure } from './bench-figure.js';
 import { runAvailabilitySearchBench } from './availability-search.bench.js';
 import { runBookingHttpBench } from './booking-http.bench.js';
 import { runIdentityBench } from './identity.bench.js';
+import { runMessagingBench } from './messaging.bench.js';
 import { runProjectionRebuildBench } from './projection-rebuild.bench.js';
 import { progress, scaleFromArgs, withEmbeddedServer, type BenchOptions } from './support/bench-cli.js';
 
@@ -40,6 +41,7 @@ const benches: Bench[] = [
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
   { name: 'availability-search', run: runAvailabilitySearchBench },
   { name: 'identity', run: runIdentityBench },
+  { name: 'messaging', run: runMessagingBench },
 ];
 const figures: BenchFigure[] = [];
 const notes: string[] = typeof append === 'string' ? [`skipped event-append: ${append}`] : [];
