@@ -23,6 +23,11 @@ export interface KafkaBroker {
   readonly version: string;
   /** Bootstrap addresses, e.g. `['127.0.0.1:40123']`. */
   readonly brokers: string[];
+  /**
+   * Stops the broker (controlled shutdown) and starts it again on the same data and the same
+   * ports, so clients reconnect to the address they know and find every topic and offset.
+   */
+  restart(): Promise<void>;
   /** SIGTERM, then waits for the broker to exit (controlled shutdown) and removes its data. */
   stop(): Promise<void>;
 }
@@ -100,38 +105,59 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
       ...args,
     ];
     // A static voter set (controller.quorum.voters) formats the same way on 3.9 and 4.x.
+    // A base64url id may start with '-', which StorageTool would read as an option: attach it to its flag.
     const clusterId = randomBytes(16).toString('base64url');
-    await run('java', java('kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config));
+    await run('java', java('kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', config));
     const brokers = [`127.0.0.1:${port}`];
-    const child = spawn('java', java('kafka.Kafka', config), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = tail(child);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const killOnExit = () => child.kill('SIGKILL'); // never leave a broker behind a crashed test run
-    process.once('exit', killOnExit);
-    const stop = async () => {
-      process.off('exit', killOnExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(timer);
+    const timeoutMs = options.startTimeoutMs ?? 60_000;
+    let running = await launch(java('kafka.Kafka', config), brokers, timeoutMs).catch((error: Error) => {
+      throw new Error(`Kafka ${version} did not start: ${error.message}`);
+    });
+    const restart = async () => {
+      await running.stop();
+      try {
+        running = await launch(java('kafka.Kafka', config), brokers, timeoutMs);
+      } catch (error) {
+        throw new Error(`Kafka ${version} did not restart: ${(error as Error).message}`);
       }
+    };
+    const stop = async () => {
+      await running.stop();
       await rm(dir, { recursive: true, force: true });
     };
-    try {
-      await Promise.race([
-        untilAnswering(brokers, options.startTimeoutMs ?? 60_000),
-        exited.then((code) => Promise.reject(new Error(`the broker exited with code ${code} while starting`))),
-      ]);
-    } catch (error) {
-      await stop();
-      throw new Error(`Kafka ${version} did not start: ${(error as Error).message}\n${output().join('\n')}`);
-    }
-    return { version, brokers, stop };
+    return { version, brokers, restart, stop };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** One run of the broker process on a formatted data directory, resolved once it answers. */
+async function launch(javaArgs: string[], brokers: string[], timeoutMs: number): Promise<{ stop(): Promise<void> }> {
+  const child = spawn('java', javaArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = tail(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const killOnExit = () => child.kill('SIGKILL'); // never leave a broker behind a crashed test run
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  try {
+    await Promise.race([
+      untilAnswering(brokers, timeoutMs),
+      exited.then((code) => Promise.reject(new Error(`the broker exited with code ${code} while starting`))),
+    ]);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${output().join('\n')}`);
+  }
+  return { stop };
 }
 
 function serverProperties({ port, controllerPort, logDir }: { port: number; controllerPort: number; logDir: string }): string {

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KafkaBroker } from '../scripts/kafka/kafka-broker.js';
+import { AUDIT_LOG_CONSUMER } from '../src/audit/infrastructure/audit-log-consumer.js';
+import { topicFor } from '../src/messaging/event-message.js';
+import { startEntryPointProcess } from './support/api-process.js';
+import { ownKafkaBrokerOrSkip } from './support/kafka-broker.js';
+import { officeHours } from './support/write-side.js';
+import { startTestServer, type Client, type TestServer } from './support/test-server.js';
+
+// Each test restarts or outlives processes around a broker of its own: the shared one stays undisturbed.
+const kafka = ownKafkaBrokerOrSkip();
+
+type EntryPoint = Awaited<ReturnType<typeof startEntryPointProcess>>;
+
+const BOOKINGS = 60;
+const SPACES = 6;
+/** 15-minute slots from 08:00 to 20:00 (officeHours). */
+const SLOTS_PER_DAY = 48;
+
+/** Next Monday at least a week away, in UTC (the site is in Reykjavík). */
+function nextMonday(): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!kafka.available)('the backbone under failure: relay crash and broker restart mid-stream lose nothing and apply no effect twice', () => {
+  let server: TestServer | undefined;
+  let processes: EntryPoint[] = [];
+
+  afterEach(async () => {
+    const running = processes.splice(0);
+    await Promise.all(running.map((p) => p.stop()));
+    await server?.close();
+    server = undefined;
+  });
+
+  async function setUp(): Promise<{ broker: KafkaBroker; server: TestServer; start: (entryPoint: string) => Promise<EntryPoint> }> {
+    const broker = await kafka.start();
+    server = await startTestServer();
+    const env = { KAFKA_BROKERS: broker.brokers.join(','), KAFKA_PARTITIONS: '3', SMTP_URL: server.mail.url, LOG_LEVEL: 'error' };
+    const start = async (entryPoint: string) => {
+      const started = await startEntryPointProcess(entryPoint, server!.db.url, env);
+      processes.push(started);
+      return started;
+    };
+    return { broker, server, start };
+  }
+
+  /**
+   * Books slots one after another through the HTTP API (every third one is cancelled too, so
+   * streams have three revisions): calls `midway` once BOOKINGS / 2 are accepted, and goes on
+   * writing while it runs, until at least BOOKINGS are accepted and `midway` has finished.
+   */
+  async function writeStream(server: TestServer, midway: () => Promise<void>): Promise<void> {
+    const admin = server.as(randomUUID(), ['admin']);
+    const booker: Client = server.as(randomUUID(), ['booker']);
+    const site = await admin('POST', '/api/v1/sites', { body: { name: 'Harpa', address: 'Austurbakki 2', city: 'Reykjavík', latitude: 64.15, longitude: -21.93, timeZone: 'Atlantic/Reykjavik', kind: 'office' } });
+    expect(site.status).toBe(201);
+    const spaces: string[] = [];
+    for (let i = 0; i < SPACES; i++) {
+      const space = await admin('POST', '/api/v1/spaces', { body: { siteId: site.body.id, name: `Room ${i}`, kind: 'meeting_room', capacity: 6, policy: officeHours } });
+      expect(space.status).toBe(201);
+      spaces.push(space.body.id);
+    }
+    const day = nextMonday();
+    let disturbed = false;
+    let disturbance: Promise<void> | undefined;
+    for (let i = 0; i < BOOKINGS || !disturbed; i++) {
+      if (i === BOOKINGS / 2) disturbance = midway().finally(() => (disturbed = true));
+      if (i === SPACES * SLOTS_PER_DAY) throw new Error('the day is fully booked before the disturbance ended');
+      const startMinute = 8 * 60 + Math.floor(i / SPACES) * 15;
+      const at = (minute: number) => `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`;
+      const booked = await booker('POST', '/api/v1/bookings', {
+        body: { spaceId: spaces[i % SPACES], start: at(startMinute), end: at(startMinute + 15), purpose: `Booking ${i}`, participants: 2, resources: [] },
+      });
+      expect(booked.status).toBe(201);
+      if (i % 3 === 0) expect((await booker('POST', `/api/v1/bookings/${booked.body.id}/cancel`, { body: { reason: 'changed plans' } })).status).toBe(200);
+      // A steady stream rather than one burst: the disturbance lands between writes.
+      await sleep(50);
+    }
+    await disturbance;
+  }
+
+  /** Waits until the audit log holds as many entries as the store has relayed events, then checks once-only and order. */
+  async function expectEveryEventAuditedOnce(server: TestServer): Promise<void> {
+    const { rows: events } = await server.pool.query<{ event_id: string; stream_id: string; stream_revision: string }>(
+      'SELECT event_id::text, stream_id, stream_revision::text FROM eventstore.events ORDER BY global_position',
+    );
+    const relayed = events.filter((e) => topicFor(e.stream_id) !== undefined);
+    expect(relayed.length).toBeGreaterThan(BOOKINGS * 2);
+    const auditCount = async () => Number((await server.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit.entries')).rows[0]!.n);
+    for (let i = 0; i < 600 && (await auditCount().catch(() => 0)) < relayed.length; i++) await sleep(100);
+
+    const { rows: entries } = await server.pool.query<{ event_id: string; stream_id: string }>('SELECT event_id, stream_id FROM audit.entries ORDER BY seq');
+    expect(entries.map((e) => e.event_id).sort()).toEqual(relayed.map((e) => e.event_id).sort());
+    // The unique index keeps audit rows single; the processed-event table shows no effect ran twice or was dead-lettered.
+    const processed = await server.pool.query<{ n: string }>('SELECT count(*) AS n FROM messaging.processed_events WHERE consumer = $1', [AUDIT_LOG_CONSUMER]);
+    expect(Number(processed.rows[0]!.n)).toBe(entries.length);
+
+    // Per stream, the chain's order is the stream's revision order.
+    const revisionOf = new Map(relayed.map((e) => [e.event_id, Number(e.stream_revision)]));
+    const auditedRevisions = new Map<string, number[]>();
+    for (const e of entries) (auditedRevisions.get(e.stream_id) ?? auditedRevisions.set(e.stream_id, []).get(e.stream_id)!).push(revisionOf.get(e.event_id)!);
+    for (const [streamId, revisions] of auditedRevisions) expect({ streamId, revisions }).toEqual({ streamId, revisions: revisions.map((_, i) => i) });
+
+    const auditor = server.as(randomUUID(), ['auditor']);
+    expect((await auditor('GET', '/api/v1/audit/verification')).body).toMatchObject({ ok: true });
+  }
+
+  it('a relay killed with SIGKILL mid-stream is replaced, and the audit log ends with every event once, in order per stream', async () => {
+    const { server, start } = await setUp();
+    const [relay] = await Promise.all([start('src/main/relay.ts'), start('src/main/audit-consumer.ts')]);
+    await writeStream(server, async () => {
+      const exited = new Promise((resolve) => relay!.process.once('exit', resolve));
+      relay!.process.kill('SIGKILL');
+      await exited;
+      processes = processes.filter((p) => p !== relay);
+      await start('src/main/relay.ts');
+    });
+    await expectEveryEventAuditedOnce(server);
+  });
+
+  it('a broker restarted mid-stream is rejoined by the relay and the consumer, and the audit log ends with every event once, in order per stream', async () => {
+    const { broker, server, start } = await setUp();
+    const [relay, consumer] = await Promise.all([start('src/main/relay.ts'), start('src/main/audit-consumer.ts')]);
+    await writeStream(server, () => broker.restart());
+    await expectEveryEventAuditedOnce(server);
+    // The same processes did it: neither gave up while the broker was away.
+    expect([relay!.process.exitCode, consumer!.process.exitCode]).toEqual([null, null]);
+  });
+});
