@@ -48,6 +48,9 @@ export interface RunningConsumer {
 }
 
 const MARK_PROCESSED = `INSERT INTO messaging.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`;
+const MARK_BATCH_PROCESSED = `
+  INSERT INTO messaging.processed_events (consumer, event_id) SELECT $1, unnest($2::text[])
+  ON CONFLICT DO NOTHING RETURNING event_id`;
 /** Keeps a dead letter's headers to a sane size; an error message is not a place for a stack. */
 const MAX_ERROR_HEADER = 1000;
 
@@ -55,7 +58,10 @@ const MAX_ERROR_HEADER = 1000;
  * Runs a consumer on any MessageSource (Kafka, or the in-process bus for `npm start`): each
  * message's effect is applied once, retried with exponential backoff, and after
  * `retries.attempts` failed tries parked on `<topic>.dlq` with the error in a header, after which
- * the consumer moves on to the next message.
+ * the consumer moves on to the next message. A delivered batch is applied in one transaction
+ * (one commit, and one chain-head lock for the audit log, per batch); when a handler fails in
+ * it, the messages before it are applied again as a batch and the failed one goes the
+ * per-message way of retries and dead letters.
  */
 export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
   const retries = options.retries ?? DEFAULT_RETRIES;
@@ -95,25 +101,78 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     stats.deadLettered += 1;
   };
 
-  const handle = async (message: ConsumedMessage) => {
+  const count = (outcome: 'processed' | 'duplicate') => {
+    if (outcome === 'processed') stats.processed += 1;
+    else stats.duplicatesSkipped += 1;
+  };
+
+  /** Retries a message whose try failed with `error` until it succeeds or is dead-lettered. */
+  const retry = async (message: ConsumedMessage, error: unknown) => {
     for (let attempt = 1; ; attempt++) {
+      stats.failedTries += 1;
+      options.onError?.(error, message);
+      if (attempt >= retries.attempts) return deadLetter(message, error);
+      await sleep(backoffDelay(retries.backoff, attempt - 1), stopping.signal);
+      // Not processed: rejecting leaves the offset uncommitted, so the message comes again after a restart.
+      if (stopping.signal.aborted) throw new Error(`consumer ${options.name} stopped before message ${eventId(message)} succeeded`);
       try {
-        const outcome = await applyOnce(message);
-        if (outcome === 'processed') stats.processed += 1;
-        else stats.duplicatesSkipped += 1;
-        return;
-      } catch (error) {
-        stats.failedTries += 1;
-        options.onError?.(error, message);
-        if (attempt >= retries.attempts) return deadLetter(message, error);
-        await sleep(backoffDelay(retries.backoff, attempt - 1), stopping.signal);
-        // Not processed: rejecting leaves the offset uncommitted, so the message comes again after a restart.
-        if (stopping.signal.aborted) throw new Error(`consumer ${options.name} stopped before message ${eventId(message)} succeeded`);
+        return count(await applyOnce(message));
+      } catch (next) {
+        error = next;
       }
     }
   };
 
-  const subscription = await options.source.subscribe({ group: options.name, topics: options.topics, handle });
+  const handle = async (message: ConsumedMessage) => {
+    try {
+      count(await applyOnce(message));
+    } catch (error) {
+      await retry(message, error);
+    }
+  };
+
+  /** All of `messages` in one transaction: their outcomes (committed), or the reason none was applied. */
+  const applyBatchOnce = (messages: readonly ConsumedMessage[]) =>
+    withTransaction(options.pool, async (client) => {
+      // As in applyOnce: recording them first makes a concurrent second delivery wait, then skip.
+      const marked = await client.query<{ event_id: string }>(MARK_BATCH_PROCESSED, [options.name, messages.map(eventId)]);
+      const fresh = new Set(marked.rows.map((r) => r.event_id));
+      const outcomes: ('processed' | 'duplicate')[] = [];
+      for (const [index, message] of messages.entries()) {
+        // delete: a message delivered twice in one batch is applied once.
+        if (!fresh.delete(eventId(message))) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        try {
+          await options.handle(message, client);
+        } catch (error) {
+          throw new HandlerFailure(index, error);
+        }
+        outcomes.push('processed');
+      }
+      return outcomes;
+    });
+
+  const handleBatch = async (messages: readonly ConsumedMessage[]): Promise<void> => {
+    if (messages.length === 0) return;
+    let outcomes: ('processed' | 'duplicate')[];
+    try {
+      outcomes = await applyBatchOnce(messages);
+    } catch (failure) {
+      if (!(failure instanceof HandlerFailure)) {
+        // Not one message's fault (a lost connection, a failed commit): each message on its own, with its retries.
+        for (const message of messages) await handle(message);
+        return;
+      }
+      await handleBatch(messages.slice(0, failure.index));
+      await retry(messages[failure.index]!, failure.error);
+      return handleBatch(messages.slice(failure.index + 1));
+    }
+    outcomes.forEach(count);
+  };
+
+  const subscription = await options.source.subscribe({ group: options.name, topics: options.topics, handleBatch });
   return {
     async stop() {
       stopping.abort();
@@ -122,6 +181,14 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     lag: () => subscription.lag(),
     stats: () => ({ ...stats }),
   };
+}
+
+/** A handler's failure inside a batch: which message, and why (anything else fails the batch as a whole). */
+class HandlerFailure {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {}
 }
 
 function describe(error: unknown): string {

@@ -2,13 +2,13 @@ import { EventEmitter, setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import { withTransaction } from '../shared/postgres/with-transaction.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from './backoff.js';
-import type { ConsumedMessage, Message } from './message.js';
-import type { MessagePublisher, MessageSource, PartitionLag, SourceSubscription } from './message-bus.js';
+import type { Message } from './message.js';
+import type { BatchHandler, MessagePublisher, MessageSource, PartitionLag, SourceSubscription } from './message-bus.js';
 
 export interface InProcessBusOptions {
   /** Partitions of every topic (topics come into being on first use). */
   partitions?: number;
-  /** Messages read per query. */
+  /** Messages read per query, handed on as one batch. */
   batchSize?: number;
   /** Idle re-read, for messages published by another process (this process's publishes wake readers at once). */
   pollMs?: number;
@@ -88,12 +88,12 @@ export class InProcessBus implements MessagePublisher, MessageSource {
     this.published.emit(PUBLISHED);
   }
 
-  async subscribe({ group, topics, handle }: { group: string; topics: readonly string[]; handle: (message: ConsumedMessage) => Promise<void> }): Promise<SourceSubscription> {
+  async subscribe({ group, topics, handleBatch }: { group: string; topics: readonly string[]; handleBatch: BatchHandler }): Promise<SourceSubscription> {
     if (this.activeGroups.has(group)) throw new Error(`consumer group ${group} already has a member in this bus`);
     this.activeGroups.add(group);
     const stopping = new AbortController();
     setMaxListeners(0, stopping.signal); // every partition worker listens for the stop
-    const workers = topics.flatMap((topic) => Array.from({ length: this.partitions }, (_, partition) => this.deliver(group, topic, partition, handle, stopping.signal)));
+    const workers = topics.flatMap((topic) => Array.from({ length: this.partitions }, (_, partition) => this.deliver(group, topic, partition, handleBatch, stopping.signal)));
     return {
       stop: async () => {
         stopping.abort();
@@ -104,8 +104,8 @@ export class InProcessBus implements MessagePublisher, MessageSource {
     };
   }
 
-  /** One partition for one group: read from the committed offset, hand on in order, commit after each read batch. */
-  private async deliver(group: string, topic: string, partition: number, handle: (message: ConsumedMessage) => Promise<void>, stop: AbortSignal): Promise<void> {
+  /** One partition for one group: read from the committed offset, hand each read on as one batch, commit after it. */
+  private async deliver(group: string, topic: string, partition: number, handleBatch: BatchHandler, stop: AbortSignal): Promise<void> {
     const backoff = this.options.redeliveryBackoff ?? DEFAULT_BACKOFF;
     let next: bigint | undefined;
     let committed: bigint | undefined;
@@ -133,16 +133,12 @@ export class InProcessBus implements MessagePublisher, MessageSource {
           continue;
         }
         let failed = false;
-        for (const row of rows) {
-          if (stop.aborted) break;
-          try {
-            await handle({ topic, partition, offset: row.message_offset, key: row.key, value: row.value, headers: row.headers });
-          } catch (error) {
-            this.options.onError?.(error);
-            failed = true;
-            break;
-          }
-          next = BigInt(row.message_offset) + 1n;
+        try {
+          await handleBatch(rows.map((row) => ({ topic, partition, offset: row.message_offset, key: row.key, value: row.value, headers: row.headers })));
+          next = BigInt(rows[rows.length - 1]!.message_offset) + 1n;
+        } catch (error) {
+          this.options.onError?.(error);
+          failed = true;
         }
         await commit();
         if (failed) await sleep(backoffDelay(backoff, failures++), stop);

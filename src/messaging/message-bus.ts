@@ -18,16 +18,21 @@ export interface PartitionLag {
 }
 
 /**
- * Consumer side: delivers the messages of `topics` to `handle`, one at a time and in offset
- * order per topic/partition (partitions run side by side), as a member of consumer group
- * `group`. A message whose `handle` resolved is processed, and its offset is committed from
- * time to time and on `stop()`. A rejected `handle` is not processed: the source pauses that
- * partition and delivers the same message again. Delivery is at-least-once: after a crash or
- * a rebalance, messages processed since the last commit come again.
+ * Consumer side: delivers the messages of `topics` to `handleBatch`, in batches of consecutive
+ * messages of one topic/partition, one batch at a time and in offset order per partition
+ * (partitions run side by side), as a member of consumer group `group`. A batch whose
+ * `handleBatch` resolved is processed, and its offsets are committed from time to time and on
+ * `stop()`. A rejected batch is not processed: the source pauses that partition and delivers
+ * the same messages again (from the batch's first), so a handler must skip the ones it already
+ * applied. Delivery is at-least-once: after a crash or a rebalance, messages processed since the
+ * last commit come again.
  */
 export interface MessageSource {
-  subscribe(options: { group: string; topics: readonly string[]; handle: (message: ConsumedMessage) => Promise<void> }): Promise<SourceSubscription>;
+  subscribe(options: { group: string; topics: readonly string[]; handleBatch: BatchHandler }): Promise<SourceSubscription>;
 }
+
+/** Handles consecutive messages of one topic/partition (never empty). */
+export type BatchHandler = (messages: readonly ConsumedMessage[]) => Promise<void>;
 
 export interface SourceSubscription {
   /** Lets the messages in hand finish, commits what was processed, and stops delivering. */

@@ -211,6 +211,25 @@ export function describeMessagingScenarios(transport: string, setUp: (pool: pg.P
       expect(c.stats()).toMatchObject({ processed: 6, deadLettered: 1 });
     });
 
+    it('applies the messages around one that fails for a while once and in order, retrying only that one', async () => {
+      await record(['booking-1', 'booking-2'], 2);
+      const [, flaky] = await store.readStream('booking-1');
+      const position = await record(['booking-1', 'booking-2'], 2);
+      // Everything is on the bus before the consumer starts, so the flaky message sits inside a batch.
+      await (await relay()).waitForCheckpoint(position);
+      let failuresLeft = 2;
+      const c = await consumer({
+        handle: async (message, client) => {
+          if (message.headers[HEADERS.eventId] === flaky!.id && failuresLeft-- > 0) throw new Error('not yet');
+          await client.query('INSERT INTO effects (event_id, stream_id, revision) VALUES ($1, $2, $3)', [message.headers[HEADERS.eventId], message.key, Number(message.headers[HEADERS.revision])]);
+        },
+      });
+      await untilEffects(8);
+
+      await expectEachEffectOnceInOrder();
+      expect(c.stats()).toMatchObject({ processed: 8, failedTries: 2, deadLettered: 0, duplicatesSkipped: 0 });
+    });
+
     it('changes nothing when already processed messages are delivered again', async () => {
       await record(streams, 3);
       await relay();

@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { CONTEXT_TOPICS } from '../event-message.js';
-import type { MessageBus } from '../message-bus.js';
-import type { ConsumedMessage, Message } from '../message.js';
+import type { MessageBus, MessageSource } from '../message-bus.js';
+import type { Message } from '../message.js';
 import { ensureTopics } from './ensure-topics.js';
 import { KafkaPublisher } from './kafka-publisher.js';
 import { KafkaSource } from './kafka-source.js';
@@ -41,7 +41,7 @@ export class KafkaBus implements MessageBus {
     return this.publisher.publish(messages);
   }
 
-  subscribe(options: { group: string; topics: readonly string[]; handle: (message: ConsumedMessage) => Promise<void> }) {
+  subscribe(options: Parameters<MessageSource['subscribe']>[0]) {
     return this.source.subscribe(options);
   }
 

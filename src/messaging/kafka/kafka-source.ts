@@ -1,11 +1,13 @@
-import type { Admin, Consumer, ConsumerConfig, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import type { Admin, Consumer, ConsumerConfig, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from '../backoff.js';
 import type { ConsumedMessage } from '../message.js';
-import type { MessageSource, PartitionLag, SourceSubscription } from '../message-bus.js';
+import type { BatchHandler, MessageSource, PartitionLag, SourceSubscription } from '../message-bus.js';
 
 export interface KafkaSourceOptions {
   /** Pause before a partition delivers a message again after its handler failed. */
   redeliveryBackoff?: Backoff;
+  /** Most messages handed on as one batch (a larger fetched batch is handed on in parts). */
+  maxBatchSize?: number;
   /** Partitions handled side by side by one member (each one stays in offset order). */
   partitionsConsumedConcurrently?: number;
   /** Passed to every kafkajs consumer (timeouts, fetch sizes); groupId is the subscription's. */
@@ -21,9 +23,10 @@ interface TopicPartitionOffset {
 
 /**
  * MessageSource on Kafka: one kafkajs consumer per subscription, in consumer group `group`,
- * starting at the earliest offset when the group has none. Offsets are committed by hand, each
- * right after its message's handler resolved; a rejected handler pauses its partition, seeks
- * back to the failed message and resumes after the redelivery backoff.
+ * starting at the earliest offset when the group has none. kafkajs's fetched batches are handed
+ * on (in parts of at most `maxBatchSize`), and each part's offset is committed by hand right
+ * after its handler resolved; a rejected handler pauses its partition, seeks back to the part's
+ * first message and resumes after the redelivery backoff.
  */
 export class KafkaSource implements MessageSource {
   private admin: Promise<Admin> | undefined;
@@ -34,18 +37,19 @@ export class KafkaSource implements MessageSource {
     private readonly options: KafkaSourceOptions = {},
   ) {}
 
-  async subscribe({ group, topics, handle }: { group: string; topics: readonly string[]; handle: (message: ConsumedMessage) => Promise<void> }): Promise<SourceSubscription> {
+  async subscribe({ group, topics, handleBatch }: { group: string; topics: readonly string[]; handleBatch: BatchHandler }): Promise<SourceSubscription> {
     const consumer = this.kafka.consumer({ allowAutoTopicCreation: false, ...this.options.consumer, groupId: group });
     // kafkajs restarts a consumer that crashed on a retriable error by itself; the caller hears of every crash.
     consumer.on(consumer.events.CRASH, ({ payload }) => this.options.onError?.(payload.error));
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-      const delivery = new Delivery(consumer, handle, this.options);
+      const delivery = new Delivery(consumer, handleBatch, this.options);
       await consumer.run({
         autoCommit: false,
+        eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 8,
-        eachMessage: (payload) => delivery.eachMessage(payload),
+        eachBatch: (payload) => delivery.eachBatch(payload),
       });
       const subscription: SourceSubscription = {
         stop: async () => {
@@ -100,7 +104,9 @@ export class KafkaSource implements MessageSource {
   }
 }
 
-/** One subscription's message handling: commits, redelivery after failures, graceful stop. */
+const DEFAULT_MAX_BATCH = 500;
+
+/** One subscription's batch handling: commits, redelivery after failures, graceful stop. */
 class Delivery {
   private readonly failures = new Map<string, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
@@ -111,11 +117,11 @@ class Delivery {
 
   constructor(
     private readonly consumer: Consumer,
-    private readonly handle: (message: ConsumedMessage) => Promise<void>,
+    private readonly handleBatch: BatchHandler,
     private readonly options: KafkaSourceOptions,
   ) {}
 
-  async eachMessage(payload: EachMessagePayload): Promise<void> {
+  async eachBatch(payload: EachBatchPayload): Promise<void> {
     if (this.stopping) {
       // Not handled, not committed: the group's next member gets it.
       payload.pause();
@@ -142,34 +148,43 @@ class Delivery {
     if (this.uncommitted.size > 0) await this.commit([...this.uncommitted.values()]);
   }
 
-  private async deliver({ topic, partition, message, pause }: EachMessagePayload): Promise<void> {
+  private async deliver({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
     const at = `${topic}/${partition}`;
-    try {
-      await this.handle({
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value ?? Buffer.alloc(0),
-        headers: stringHeaders(message.headers),
-      });
-    } catch (error) {
-      this.options.onError?.(error);
-      const failures = this.failures.get(at) ?? 0;
-      this.failures.set(at, failures + 1);
-      const resume = pause();
-      this.consumer.seek({ topic, partition, offset: message.offset });
-      if (this.stopping) return;
-      const timer = setTimeout(() => {
-        this.resumeTimers.delete(timer);
-        resume();
-      }, backoffDelay(this.options.redeliveryBackoff ?? DEFAULT_BACKOFF, failures));
-      this.resumeTimers.add(timer);
-      return;
+    const size = this.options.maxBatchSize ?? DEFAULT_MAX_BATCH;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (this.stopping) {
+        // The rest is not handled, not committed: the group's next member gets it.
+        pause();
+        return;
+      }
+      // A rebalance took the partition away (or the consumer is stopping): its new owner gets the rest.
+      if (!isRunning() || isStale()) return;
+      const part = batch.messages.slice(start, start + size);
+      try {
+        await this.handleBatch(part.map((message) => consumed(topic, partition, message)));
+      } catch (error) {
+        this.options.onError?.(error);
+        const failures = this.failures.get(at) ?? 0;
+        this.failures.set(at, failures + 1);
+        const resume = pause();
+        this.consumer.seek({ topic, partition, offset: part[0]!.offset });
+        if (this.stopping) return;
+        const timer = setTimeout(() => {
+          this.resumeTimers.delete(timer);
+          resume();
+        }, backoffDelay(this.options.redeliveryBackoff ?? DEFAULT_BACKOFF, failures));
+        this.resumeTimers.add(timer);
+        return;
+      }
+      this.failures.delete(at);
+      const last = part[part.length - 1]!.offset;
+      resolveOffset(last);
+      this.uncommitted.set(at, { topic, partition, offset: String(BigInt(last) + 1n) });
+      await this.commit([this.uncommitted.get(at)!]);
+      // A long batch must not cost the group membership (kafkajs heartbeats on its own only between batches).
+      await heartbeat();
     }
-    this.failures.delete(at);
-    this.uncommitted.set(at, { topic, partition, offset: String(BigInt(message.offset) + 1n) });
-    await this.commit([this.uncommitted.get(at)!]);
   }
 
   /**
@@ -187,6 +202,17 @@ class Delivery {
       this.options.onError?.(error);
     }
   }
+}
+
+function consumed(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? '',
+    value: message.value ?? Buffer.alloc(0),
+    headers: stringHeaders(message.headers),
+  };
 }
 
 /** kafkajs gives header values as Buffers (or arrays when a name repeats: the last one wins, as in the Java client's lastHeader). */
