@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Projector } from '../projections/projector.js';
@@ -6,6 +5,7 @@ import type { CatalogCommands } from '../src/catalog/application/catalog-command
 import { SERVICES } from '../src/platform/container.js';
 import type { BenchFigure } from './bench-figure.js';
 import { createAlwaysOpenSpaces } from './support/always-open-spaces.js';
+import { runInChildProcess } from './support/child-process-load.js';
 import { isMain, progress, runStandalone, type BenchOptions } from './support/bench-cli.js';
 import { withBenchDatabase } from './support/bench-database.js';
 import type { LoadPlan, LoadResult } from './support/booking-load-client.js';
@@ -26,16 +26,9 @@ import { measurePlainInsertRate } from './support/plain-insert-rate.js';
 const BENCH = 'booking-http';
 const CLIENTS = 32;
 
-
 /** Runs the clients in a child process and returns what they saw. */
 function runClients(plan: LoadPlan): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL('./support/booking-load-client.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (m: { ok: true; result: LoadResult } | { ok: false; error: string }) => (m.ok ? resolve(m.result) : reject(new Error(`load client failed: ${m.error}`))));
-    child.once('error', reject);
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load client exited with ${code}`)));
-    child.send(plan);
-  });
+  return runInChildProcess(new URL('./support/booking-load-client.ts', import.meta.url), plan, 'load client');
 }
 
 /** Pairs of confirmed bookings on one space whose held ranges [start, holdUntil) overlap, from the log alone. */

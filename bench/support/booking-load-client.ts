@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { sendRequest, serveInChildProcess } from './child-process-load.js';
 
 export interface LoadPlan {
   baseUrl: string;
@@ -51,27 +52,6 @@ interface Slot {
   end: string;
 }
 
-function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const url = new URL('/api/v1/bookings', plan.baseUrl);
   const firstDay = Math.ceil(Date.now() / DAY) * DAY + DAY;
@@ -108,7 +88,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
       let status: string;
       let text = '';
       try {
-        const res = await post(agent, url, token, body);
+        const res = await sendRequest(agent, url, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body });
         status = String(res.status);
         text = res.body;
       } catch (error) {
@@ -144,11 +124,4 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   return result;
 }
 
-if (process.send) {
-  process.once('message', (plan: LoadPlan) => {
-    runLoad(plan).then(
-      (result) => process.send!({ ok: true, result }, () => process.exit(0)),
-      (error: unknown) => process.send!({ ok: false, error: String(error instanceof Error ? error.stack : error) }, () => process.exit(1)),
-    );
-  });
-}
+if (process.send) serveInChildProcess(runLoad);

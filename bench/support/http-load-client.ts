@@ -4,9 +4,9 @@
  * a keep-alive connection of its own, sending its request again as soon as the last one is
  * answered, for a warm-up and then a measured window. `runHttpLoad` (in the parent) forks it.
  */
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import { isMain } from './bench-cli.js';
+import { runInChildProcess, sendRequest, serveInChildProcess } from './child-process-load.js';
 
 export interface HttpRequestSpec {
   method: 'GET' | 'POST';
@@ -36,24 +36,6 @@ export interface HttpLoadResult {
   others: Record<string, { count: number; sample: string }>;
 }
 
-function send(agent: http.Agent, baseUrl: string, spec: HttpRequestSpec): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...spec.headers };
-    if (spec.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(spec.body);
-    }
-    const req = http.request(new URL(spec.path, baseUrl), { method: spec.method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(spec.body);
-  });
-}
-
 async function runLoad(plan: HttpLoadPlan): Promise<HttpLoadResult> {
   const result: HttpLoadResult = { seconds: 0, latencies: [], expected: 0, others: {} };
   const agents = plan.requests.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
@@ -65,7 +47,7 @@ async function runLoad(plan: HttpLoadPlan): Promise<HttpLoadResult> {
       let status: string;
       let body = '';
       try {
-        const res = await send(agent, plan.baseUrl, spec);
+        const res = await sendRequest(agent, new URL(spec.path, plan.baseUrl), spec);
         status = String(res.status);
         body = res.body;
       } catch (error) {
@@ -92,20 +74,7 @@ async function runLoad(plan: HttpLoadPlan): Promise<HttpLoadResult> {
 
 /** Runs the plan's clients in a child process and returns what they saw. */
 export function runHttpLoad(plan: HttpLoadPlan): Promise<HttpLoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL(import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (m: { ok: true; result: HttpLoadResult } | { ok: false; error: string }) => (m.ok ? resolve(m.result) : reject(new Error(`HTTP load client failed: ${m.error}`))));
-    child.once('error', reject);
-    child.once('exit', (code) => code !== 0 && reject(new Error(`HTTP load client exited with ${code}`)));
-    child.send(plan);
-  });
+  return runInChildProcess(new URL(import.meta.url), plan, 'HTTP load client');
 }
 
-if (isMain(import.meta.url) && process.send) {
-  process.once('message', (plan: HttpLoadPlan) => {
-    runLoad(plan).then(
-      (result) => process.send!({ ok: true, result }, () => process.exit(0)),
-      (error: unknown) => process.send!({ ok: false, error: String(error instanceof Error ? error.stack : error) }, () => process.exit(1)),
-    );
-  });
-}
+if (isMain(import.meta.url) && process.send) serveInChildProcess(runLoad);

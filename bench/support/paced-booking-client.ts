@@ -6,10 +6,10 @@
  * instant (`performance.timeOrigin + performance.now()`, comparable across processes of one
  * machine) its answer arrived. `runPacedBookings` (in the parent) forks it.
  */
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { isMain } from './bench-cli.js';
+import { runInChildProcess, sendRequest, serveInChildProcess } from './child-process-load.js';
 
 export interface PacedBookingPlan {
   baseUrl: string;
@@ -39,20 +39,6 @@ const HORIZON_DAYS = 80;
 /** Wall-clock milliseconds with sub-millisecond resolution, the same clock in every process. */
 export const wallClockMs = (): number => performance.timeOrigin + performance.now();
 
-function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${token}` };
-    const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 async function runPaced(plan: PacedBookingPlan): Promise<PacedBookingResult> {
   const url = new URL('/api/v1/bookings', plan.baseUrl);
   const firstDay = Math.ceil(Date.now() / DAY) * DAY + DAY;
@@ -75,7 +61,7 @@ async function runPaced(plan: PacedBookingPlan): Promise<PacedBookingResult> {
       let status: string;
       let text = '';
       try {
-        const res = await post(agent, url, token, body);
+        const res = await sendRequest(agent, url, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body });
         status = String(res.status);
         text = res.body;
       } catch (error) {
@@ -104,22 +90,7 @@ async function runPaced(plan: PacedBookingPlan): Promise<PacedBookingResult> {
 
 /** Runs the paced clients in a child process and returns what they saw. */
 export function runPacedBookings(plan: PacedBookingPlan): Promise<PacedBookingResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL(import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (m: { ok: true; result: PacedBookingResult } | { ok: false; error: string }) =>
-      m.ok ? resolve(m.result) : reject(new Error(`paced booking client failed: ${m.error}`)),
-    );
-    child.once('error', reject);
-    child.once('exit', (code) => code !== 0 && reject(new Error(`paced booking client exited with ${code}`)));
-    child.send(plan);
-  });
+  return runInChildProcess(new URL(import.meta.url), plan, 'paced booking client');
 }
 
-if (isMain(import.meta.url) && process.send) {
-  process.once('message', (plan: PacedBookingPlan) => {
-    runPaced(plan).then(
-      (result) => process.send!({ ok: true, result }, () => process.exit(0)),
-      (error: unknown) => process.send!({ ok: false, error: String(error instanceof Error ? error.stack : error) }, () => process.exit(1)),
-    );
-  });
-}
+if (isMain(import.meta.url) && process.send) serveInChildProcess(runPaced);
