@@ -55,7 +55,7 @@ function replay(p: DemoActivityPlan): Map<number, BookingState> {
     try {
       switch (step.kind) {
         case 'request':
-          apply(step.booking, { type: 'RequestBooking', data: { bookingId, bookerId: b.bookerId, space, resources, lines: b.resources, start: toIso(b.start), end: toIso(b.end), purpose: b.purpose, participants: b.participants, now: at } });
+          apply(step.booking, { type: 'RequestBooking', data: { bookingId, bookerId: b.bookerId, space, resources, lines: b.resources, start: toIso(b.start), end: toIso(b.end), purpose: b.purpose, participants: b.participants, private: false, now: at } });
           break;
         case 'approve':
           apply(step.booking, { type: 'ApproveBooking', data: { bookingId, approverId: step.actorId, comment: step.comment } });

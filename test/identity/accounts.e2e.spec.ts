@@ -175,7 +175,8 @@ describe('accounts over HTTP: registration, verification, profile, admin search'
       bio: 'Likes quiet rooms with whiteboards.',
       locale: 'ru',
       timeZone: 'Europe/Lisbon',
-      notificationPreferences: { 'booking.confirmed': { email: true, sms: false } },
+      notificationPreferences: { 'booking.confirmed': { email: true, push: false } },
+      notificationSettings: { quietHours: { start: '22:30', end: '07:00' }, reminderLeadMinutes: 60 },
     };
     const patched = await server.anonymous('PATCH', '/api/v1/users/me', { ...auth, body: change });
     expect(patched.status).toBe(200);
@@ -196,6 +197,10 @@ describe('accounts over HTTP: registration, verification, profile, admin search'
       { locale: 'English please' },
       { displayName: '   ' },
       { notificationPreferences: { 'booking.confirmed': { email: 'yes' } } },
+      { notificationPreferences: { 'booking.confirmed': { sms: true } } },
+      { notificationPreferences: { 'party.invitation': { email: true } } },
+      { notificationSettings: { quietHours: { start: '25:00', end: '07:00' }, reminderLeadMinutes: 30 } },
+      { notificationSettings: { quietHours: null, reminderLeadMinutes: 0 } },
       { nickname: 'plum' },
       {},
     ];

@@ -38,7 +38,7 @@ export class BookingCommandHandlers implements BookingCommands {
       if (bookerId !== ctx.actor.id) requirePermission(ctx, P.bookingCreateForOthers, space.siteId);
       return {
         type: 'RequestBooking',
-        data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, now: ctx.now.toISOString() },
+        data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, private: input.private ?? false, now: ctx.now.toISOString() },
       };
     }, ctx, { isNew: true });
   }

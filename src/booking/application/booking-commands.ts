@@ -11,6 +11,8 @@ export interface RequestBookingInput {
   purpose: string;
   participants: number;
   resources: ResourceLine[];
+  /** Shown to others (space calendar feeds) as busy only; default false. */
+  private?: boolean;
   /** Book for someone else (needs `booking.create.others`); defaults to the actor. */
   bookerId?: string;
 }

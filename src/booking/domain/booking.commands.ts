@@ -36,6 +36,7 @@ export type RequestBooking = {
     end: string;
     purpose: string;
     participants: number;
+    private: boolean;
     now: string;
   };
 };

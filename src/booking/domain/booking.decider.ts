@@ -106,6 +106,7 @@ function requestBooking(command: RequestBooking['data'], state: BookingState): B
       purpose: command.purpose,
       approvalRequired: space.policy.approvalRequired,
       changeDeadlineMinutes: space.policy.changeDeadlineMinutes,
+      private: command.private,
       placement: 1,
       start,
       end,

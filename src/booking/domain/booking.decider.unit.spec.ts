@@ -17,7 +17,7 @@ function request(overrides: Partial<RequestBooking['data']> = {}): RequestBookin
     type: 'RequestBooking',
     data: {
       bookingId, bookerId: 'alice', space: room(), resources: allResources, lines: [{ resourceId: 'projectors', quantity: 2 }],
-      start: START, end: END, purpose: 'Planning', participants: 4, now: NOW, ...overrides,
+      start: START, end: END, purpose: 'Planning', participants: 4, private: false, now: NOW, ...overrides,
     },
   };
 }
@@ -56,7 +56,7 @@ describe('RequestBooking', () => {
       type: 'BookingRequested',
       data: {
         bookingId, bookerId: 'alice', spaceId: 'room-1', siteId: 'lisbon', timeZone: 'Europe/Lisbon', purpose: 'Planning',
-        approvalRequired: false, changeDeadlineMinutes: 60,
+        approvalRequired: false, changeDeadlineMinutes: 60, private: false,
         placement: 1, start: START, end: END, holdUntil: '2026-03-02T10:15:00.000Z', participants: 4,
         resources: [{ resourceId: 'projectors', quantity: 2 }],
         buckets: ['schedule-projectors-2026-03-02', 'schedule-room-1-2026-03-02'],

@@ -35,6 +35,8 @@ export type BookingRequested = DomainEvent<'BookingRequested', {
   approvalRequired: boolean;
   /** Minutes before start after which the booker can no longer change or cancel (copied from policy). */
   changeDeadlineMinutes: number;
+  /** Others' calendars show a private booking as busy only (absent in events before it existed: false). */
+  private?: boolean;
 } & BookingPlacement>;
 /** All buckets reserved; no approval needed. */
 export type BookingConfirmed = DomainEvent<'BookingConfirmed', { bookingId: string; placement: number }>;

@@ -43,6 +43,7 @@ export const RequestBookingRequest = named(
       purpose: purpose.default(''),
       participants,
       resources: resourceLines.default([]),
+      private: z.boolean().default(false).describe('Others see the booking as busy only (space calendar feeds).'),
       /** Book for someone else (needs booking.create.others). */
       bookerId: UserId.optional(),
     })

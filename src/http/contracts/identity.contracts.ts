@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_TYPES } from '../../identity/domain/identity.events.js';
 import { ALL_PERMISSIONS } from '../../identity/domain/permissions.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '../../notifications/domain/notification-kinds.js';
 import { Instant, pageOf, pageQuery, Revision, Uuid, nonEmptyPatch } from './common.contracts.js';
 import { named } from './schema-registry.js';
 import { TimeZone } from './sites.contracts.js';
@@ -62,10 +63,24 @@ export const RecoveryCodes = named('RecoveryCodes', z.object({ recoveryCodes: z.
 export const TwoFactorDisable = named('TwoFactorDisable', z.strictObject({ password: Password, totp: TotpCode.optional(), recoveryCode: RecoveryCode.optional() }));
 
 export const RoleGrant = named('RoleGrant', z.object({ role: z.string(), siteIds: z.array(z.string()).nullable() }), '`siteIds` null: everywhere.');
-/** Per event type and channel; bounded, since every request of the person reads their stream. */
-const NotificationPreferences = z
-  .record(z.string().max(100), z.record(z.string().max(50), z.boolean()).refine((channels) => Object.keys(channels).length <= 8, { error: 'at most 8 channels per event type' }))
-  .refine((types) => Object.keys(types).length <= 50, { error: 'at most 50 event types' });
+/** Per notification kind and channel; unknown kinds or channels are refused rather than silently ignored. */
+export const NotificationPreferences = named(
+  'NotificationPreferences',
+  z.partialRecord(z.enum(NOTIFICATION_KINDS), z.partialRecord(z.enum(NOTIFICATION_CHANNELS), z.boolean())),
+  'Kind → channel → on/off; what is absent takes the default (GET /api/v1/notifications/preferences shows the effective set).',
+);
+const WallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time of day such as 22:00' });
+export const NotificationSettings = named(
+  'NotificationSettings',
+  z.strictObject({
+    quietHours: z
+      .strictObject({ start: WallClock, end: WallClock })
+      .refine((q) => q.start !== q.end, { error: 'quiet hours must not start and end at the same time' })
+      .nullable()
+      .describe('In your time zone; may span midnight. Non-urgent email and push wait until it ends.'),
+    reminderLeadMinutes: z.int().min(5).max(7 * 24 * 60).describe('How long before a booking starts the reminder comes.'),
+  }),
+);
 
 export const Profile = named(
   'Profile',
@@ -82,6 +97,7 @@ export const Profile = named(
     locale: z.string(),
     timeZone: z.string(),
     notificationPreferences: NotificationPreferences,
+    notificationSettings: NotificationSettings,
     roles: z.array(RoleGrant),
     revision: Revision,
   }),
@@ -96,6 +112,7 @@ export const ProfileChange = named(
       locale: Locale.optional(),
       timeZone: TimeZone.optional(),
       notificationPreferences: NotificationPreferences.optional(),
+      notificationSettings: NotificationSettings.optional(),
     }),
   ),
 );

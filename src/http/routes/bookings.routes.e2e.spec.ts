@@ -50,7 +50,7 @@ describe('bookings API', () => {
       });
       expect(res.headers.get('location')).toBe(`/api/v1/bookings/${res.body.id}`);
       expect(res.headers.get('etag')).toBe('"1"');
-      expect(h.bookings.last('requestBooking')!.args[0]).toEqual({ spaceId, start: '2030-01-07T09:00:00Z', end: '2030-01-07T10:00:00Z', participants: 3, purpose: '', resources: [] });
+      expect(h.bookings.last('requestBooking')!.args[0]).toEqual({ spaceId, start: '2030-01-07T09:00:00Z', end: '2030-01-07T10:00:00Z', participants: 3, purpose: '', resources: [], private: false });
     });
   });
 

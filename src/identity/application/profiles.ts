@@ -2,7 +2,7 @@ import { executeCommand, fold } from '../../shared/application/execute-command.j
 import { NotFoundError, PreconditionFailedError } from '../../shared/domain/errors.js';
 import type { CommandContext } from '../../shared/event-store/envelope.js';
 import type { UserCommand } from '../domain/identity.commands.js';
-import { userStream, type NotificationPreferences, type PersonalData } from '../domain/identity.events.js';
+import { userStream, type NotificationPreferences, type NotificationSettings, type PersonalData } from '../domain/identity.events.js';
 import { userDecider, type User } from '../domain/user.decider.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { latestSealedPersonalData } from './personal-data.js';
@@ -14,6 +14,7 @@ export interface ProfileChange {
   locale?: string;
   timeZone?: string;
   notificationPreferences?: NotificationPreferences;
+  notificationSettings?: NotificationSettings;
 }
 
 export interface Profile extends PersonalData {
@@ -24,6 +25,7 @@ export interface Profile extends PersonalData {
   locale: string;
   timeZone: string;
   notificationPreferences: NotificationPreferences;
+  notificationSettings: NotificationSettings;
   roles: User['grants'];
   /** Revision of the person's stream: the profile's ETag. */
   revision: number;
@@ -60,10 +62,14 @@ export class Profiles {
       const locale = change.locale ?? current.locale;
       const timeZone = change.timeZone ?? current.timeZone;
       const notificationPreferences = change.notificationPreferences ?? current.notificationPreferences;
+      const notificationSettings = change.notificationSettings ?? current.notificationSettings;
       const unchanged = (['displayName', 'photoUrl', 'bio'] as const).every((k) => personal[k] === current[k])
-        && locale === current.locale && timeZone === current.timeZone && JSON.stringify(notificationPreferences) === JSON.stringify(current.notificationPreferences);
+        && locale === current.locale && timeZone === current.timeZone
+        && JSON.stringify(notificationPreferences) === JSON.stringify(current.notificationPreferences)
+        && JSON.stringify(notificationSettings) === JSON.stringify(current.notificationSettings);
       if (unchanged) return current;
-      const command: UserCommand = { type: 'UpdateProfile', data: { userId, personal: await this.deps.vault.seal(userId, personal), locale, timeZone, notificationPreferences } };
+      const personalSealed = await this.deps.vault.seal(userId, personal);
+      const command: UserCommand = { type: 'UpdateProfile', data: { userId, personal: personalSealed, locale, timeZone, notificationPreferences, notificationSettings } };
       try {
         const { state, revision } = await executeCommand(this.deps.store, userStream(userId), userDecider, () => command, ctx, { ifMatch: current.revision });
         if (state.status !== 'active') throw new NotFoundError('user', userId);
@@ -77,6 +83,6 @@ export class Profiles {
 }
 
 function profileOf(user: User, personal: PersonalData, revision: number): Profile {
-  const { userId, accountType, emailVerified, twoFactorEnabled, locale, timeZone, notificationPreferences, grants } = user;
-  return { userId, ...personal, accountType, emailVerified, twoFactorEnabled, locale, timeZone, notificationPreferences, roles: grants, revision };
+  const { userId, accountType, emailVerified, twoFactorEnabled, locale, timeZone, notificationPreferences, notificationSettings, grants } = user;
+  return { userId, ...personal, accountType, emailVerified, twoFactorEnabled, locale, timeZone, notificationPreferences, notificationSettings, roles: grants, revision };
 }

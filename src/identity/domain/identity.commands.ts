@@ -1,12 +1,12 @@
 import type { Sealed } from '../../shared/domain/sealed.js';
-import type { AccountType, NotificationPreferences } from './identity.events.js';
+import type { AccountType, NotificationPreferences, NotificationSettings } from './identity.events.js';
 import type { Permission } from './permissions.js';
 
 type Command<T extends string, D> = { type: T; data: D };
 
 export type RegisterUser = Command<'RegisterUser', { userId: string; accountType: AccountType; personal: Sealed; locale: string; timeZone: string; initialRole: string }>;
 export type VerifyEmail = Command<'VerifyEmail', { userId: string }>;
-export type UpdateProfile = Command<'UpdateProfile', { userId: string; personal: Sealed; locale: string; timeZone: string; notificationPreferences: NotificationPreferences }>;
+export type UpdateProfile = Command<'UpdateProfile', { userId: string; personal: Sealed; locale: string; timeZone: string; notificationPreferences: NotificationPreferences; notificationSettings: NotificationSettings }>;
 /** `roleExists` is looked up by the handler (custom roles live in their own streams). */
 export type GrantRole = Command<'GrantRole', { userId: string; role: string; siteIds: string[] | null; roleExists: boolean }>;
 export type RevokeRole = Command<'RevokeRole', { userId: string; role: string }>;

@@ -15,9 +15,19 @@ export const ACCOUNT_TYPES = ['employee', 'client', 'guest', 'hotelier'] as cons
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 export interface NotificationPreferences {
-  /** Per event type and channel, e.g. `{ "booking.confirmed": { "email": true } }`; filled in by notifications. */
-  [eventType: string]: Record<string, boolean>;
+  /** Per notification kind and channel, e.g. `{ "booking.confirmed": { "email": false } }`; absent ones take the defaults of src/notifications/domain/notification-kinds.ts. */
+  [kind: string]: Record<string, boolean>;
 }
+
+/** When and how early a person wants to hear from Reserva. */
+export interface NotificationSettings {
+  /** Local wall-clock times in the person's time zone ("22:00"–"07:00" spans midnight); null: none. Non-urgent email and push wait until it ends. */
+  quietHours: { start: string; end: string } | null;
+  /** How long before a booking starts the reminder goes out. */
+  reminderLeadMinutes: number;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { quietHours: null, reminderLeadMinutes: 30 };
 
 /** Stream `user-<id>`: the account's lifecycle, roles and second factor. */
 export type UserRegistered = DomainEvent<'UserRegistered', {
@@ -34,6 +44,8 @@ export type UserProfileUpdated = DomainEvent<'UserProfileUpdated', {
   locale: string;
   timeZone: string;
   notificationPreferences: NotificationPreferences;
+  /** Absent in events written before it existed: the defaults. */
+  notificationSettings?: NotificationSettings;
 }>;
 export type UserRoleGranted = DomainEvent<'UserRoleGranted', { userId: string; role: string; siteIds: string[] | null }>;
 export type UserRoleRevoked = DomainEvent<'UserRoleRevoked', { userId: string; role: string }>;

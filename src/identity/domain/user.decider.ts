@@ -2,7 +2,7 @@ import { assertNever, type Decider } from '../../shared/domain/decider.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
 import type { RoleGrant } from './access.js';
 import type { GrantRole, UserCommand } from './identity.commands.js';
-import type { AccountType, NotificationPreferences, UserEvent } from './identity.events.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type AccountType, type NotificationPreferences, type NotificationSettings, type UserEvent } from './identity.events.js';
 import { SITE_SCOPED_ROLES } from './permissions.js';
 
 export interface User {
@@ -14,6 +14,7 @@ export interface User {
   locale: string;
   timeZone: string;
   notificationPreferences: NotificationPreferences;
+  notificationSettings: NotificationSettings;
   grants: RoleGrant[];
 }
 
@@ -87,14 +88,14 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
 function evolve(state: UserState, event: UserEvent): UserState {
   if (event.type === 'UserRegistered') {
     const { userId, accountType, locale, timeZone } = event.data;
-    return { status: 'active', userId, accountType, emailVerified: false, twoFactorEnabled: false, locale, timeZone, notificationPreferences: {}, grants: [] };
+    return { status: 'active', userId, accountType, emailVerified: false, twoFactorEnabled: false, locale, timeZone, notificationPreferences: {}, notificationSettings: DEFAULT_NOTIFICATION_SETTINGS, grants: [] };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
     case 'UserEmailVerified':
       return { ...state, emailVerified: true };
     case 'UserProfileUpdated':
-      return { ...state, locale: event.data.locale, timeZone: event.data.timeZone, notificationPreferences: event.data.notificationPreferences };
+      return { ...state, locale: event.data.locale, timeZone: event.data.timeZone, notificationPreferences: event.data.notificationPreferences, notificationSettings: event.data.notificationSettings ?? DEFAULT_NOTIFICATION_SETTINGS };
     case 'UserRoleGranted': {
       const { role, siteIds } = event.data;
       return { ...state, grants: [...state.grants.filter((g) => g.role !== role), { role, siteIds }] };

@@ -3,7 +3,7 @@ import { deciderSpec, stateAfter } from '../../shared/domain/decider-spec.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
 import type { Sealed } from '../../shared/domain/sealed.js';
 import type { GrantRole, UserCommand } from './identity.commands.js';
-import type { UserEvent } from './identity.events.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type UserEvent } from './identity.events.js';
 import { userDecider } from './user.decider.js';
 
 const spec = deciderSpec(userDecider);
@@ -26,7 +26,7 @@ const twoFactorOn: UserEvent = { type: 'UserTwoFactorEnabled', data: { userId } 
 /** Every command that acts on an existing account (register and erase have their own rules). */
 const accountCommands: UserCommand[] = [
   { type: 'VerifyEmail', data: { userId } },
-  { type: 'UpdateProfile', data: { userId, personal: sealed('x'), locale: 'pt', timeZone: 'Europe/Lisbon', notificationPreferences: {} } },
+  { type: 'UpdateProfile', data: { userId, personal: sealed('x'), locale: 'pt', timeZone: 'Europe/Lisbon', notificationPreferences: {}, notificationSettings: DEFAULT_NOTIFICATION_SETTINGS } },
   grant('booker', null),
   { type: 'RevokeRole', data: { userId, role: 'client' } },
   { type: 'EnableTwoFactor', data: { userId } },
@@ -45,7 +45,7 @@ describe('user decider', () => {
     it('starts unverified, without two-factor, holding only the initial role', () => {
       expect(stateAfter(userDecider, registered)).toEqual({
         status: 'active', userId, accountType: 'client', emailVerified: false, twoFactorEnabled: false, locale: 'en', timeZone: 'UTC',
-        notificationPreferences: {}, grants: [{ role: 'client', siteIds: null }],
+        notificationPreferences: {}, notificationSettings: DEFAULT_NOTIFICATION_SETTINGS, grants: [{ role: 'client', siteIds: null }],
       });
     });
 
@@ -77,11 +77,12 @@ describe('user decider', () => {
 
   describe('profile', () => {
     it('records the new sealed personal data, locale, time zone and preferences', () => {
-      const data = { userId, personal: sealed('second'), locale: 'pt-PT', timeZone: 'Europe/Lisbon', notificationPreferences: { 'booking.confirmed': { email: false } } };
+      const data = { userId, personal: sealed('second'), locale: 'pt-PT', timeZone: 'Europe/Lisbon', notificationPreferences: { 'booking.confirmed': { email: false } }, notificationSettings: { quietHours: { start: '22:00', end: '07:00' }, reminderLeadMinutes: 15 } };
       const updated: UserEvent = { type: 'UserProfileUpdated', data };
       spec.given(registered).when({ type: 'UpdateProfile', data }).then([updated]);
       expect(stateAfter(userDecider, [...registered, updated])).toMatchObject({
         locale: 'pt-PT', timeZone: 'Europe/Lisbon', notificationPreferences: { 'booking.confirmed': { email: false } },
+        notificationSettings: { quietHours: { start: '22:00', end: '07:00' }, reminderLeadMinutes: 15 },
       });
     });
   });
