@@ -3,16 +3,24 @@
  * server's event loop. The parent sends the plan and waits for the result; the child module
  * calls `serveInChildProcess` with its run function.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 
 type Reply<R> = { ok: true; result: R } | { ok: false; error: string };
 
-/** Forks `moduleUrl`, sends it `plan`, and resolves with what its run function returned. */
-export function runInChildProcess<P, R>(moduleUrl: URL, plan: P, label: string): Promise<R> {
+/**
+ * Forks `moduleUrl`, sends it `plan`, and resolves with what its run function returned. Any
+ * other message the child sends on the way (progress, "ready") goes to `onMessage`, which may
+ * answer through `child.send`.
+ */
+export function runInChildProcess<P, R>(moduleUrl: URL, plan: P, label: string, onMessage?: (message: unknown, child: ChildProcess) => void): Promise<R> {
   return new Promise((resolve, reject) => {
     const child = fork(moduleUrl, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (m: Reply<R>) => (m.ok ? resolve(m.result) : reject(new Error(`${label} failed: ${m.error}`))));
+    child.on('message', (m: Reply<R> | object) => {
+      if (!('ok' in m)) return onMessage?.(m, child);
+      if (m.ok) resolve(m.result);
+      else reject(new Error(`${label} failed: ${m.error}`));
+    });
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`${label} exited with ${code}`)));
     child.send(plan as object);
