@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { kafkaPrerequisitesMissing, startKafkaBroker, type KafkaBroker } from '../scripts/kafka/kafka-broker.js';
 import type { CatalogCommands } from '../src/catalog/application/catalog-commands.js';
-import { topicFor } from '../src/messaging/event-message.js';
+import { CONTEXT_TOPICS, topicFor } from '../src/messaging/event-message.js';
 import { InProcessBus } from '../src/messaging/in-process-bus.js';
 import { KafkaBus } from '../src/messaging/kafka/kafka-bus.js';
+import { HEADERS } from '../src/messaging/message.js';
 import type { MessagePublisher } from '../src/messaging/message-bus.js';
 import { ensureMessagingSchema } from '../src/messaging/messaging-schema.js';
 import { Relay } from '../src/messaging/relay.js';
@@ -38,6 +40,9 @@ import { writeSyntheticEventLog } from './support/synthetic-event-log.js';
  *    being visible in audit.entries, seen by a poll of new rows every 2 ms (so up to ~2 ms of
  *    the figure is the poll). Also given: the row's written_at (the consumer transaction's start,
  *    `now()`) minus the answer, which carries no poll delay but stops short of the commit.
+ *    Where the time goes, per booking: the 201 → its BookingRequested published (the Kafka
+ *    record's timestamp, set by the relay's producer; the bus row's `published_at`) → the audit
+ *    transaction's start (`written_at`) → the row visible; the three add up to the total.
  *    Baseline: the same on the in-process bus.
  * Kafka's part runs first: its consumer group reads the context topics from the beginning, so
  * the end-to-end run must see empty topics.
@@ -91,6 +96,52 @@ interface BusUnderTest {
   open(pool: pg.Pool): Promise<MessagePublisher & { close?(): Promise<void> }>;
   /** Configuration of the API runtime for the end-to-end run. */
   env: Record<string, string>;
+  /** When each relayed event was published (wall-clock ms), by event id: the first time, if it was published again. */
+  publishedAt(pool: pg.Pool): Promise<Map<string, number>>;
+}
+
+/** Reads the context topics from the start with a group of its own, up to their ends now: the records' timestamps by event id. */
+async function kafkaPublishTimes(brokers: string[]): Promise<Map<string, number>> {
+  const kafka = new Kafka({ clientId: 'reserva-bench-reader', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<string, bigint>();
+  for (const topic of CONTEXT_TOPICS) {
+    for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) ends.set(`${topic}/${p.partition}`, BigInt(p.high));
+  }
+  await admin.disconnect();
+  const times = new Map<string, number>();
+  if (ends.size === 0) return times;
+  const consumer = kafka.consumer({ groupId: `bench-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...CONTEXT_TOPICS], fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachBatch: async ({ batch }) => {
+          for (const m of batch.messages) {
+            const id = m.headers?.[HEADERS.eventId]?.toString();
+            if (id && !times.has(id)) times.set(id, Number(m.timestamp));
+          }
+          const at = `${batch.topic}/${batch.partition}`;
+          if (BigInt(batch.lastOffset()) + 1n >= (ends.get(at) ?? 0n)) ends.delete(at);
+          if (ends.size === 0) resolve();
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return times;
+}
+
+async function busPublishTimes(pool: pg.Pool): Promise<Map<string, number>> {
+  const { rows } = await pool.query<{ id: string; ms: number }>(
+    `SELECT DISTINCT ON (headers->>'event-id') headers->>'event-id' AS id, (extract(epoch FROM published_at) * 1000)::float8 AS ms
+       FROM messaging.bus_messages WHERE topic = ANY($1) ORDER BY headers->>'event-id', published_at`,
+    [CONTEXT_TOPICS],
+  );
+  return new Map(rows.map((r) => [r.id, r.ms]));
 }
 
 // ---------------------------------------------------------------- relay throughput
@@ -209,6 +260,8 @@ interface EndToEnd {
   auditRows: number;
   visible: LatencySummary;
   written: LatencySummary;
+  /** Where the time went: 201 → BookingRequested published → audit transaction started → row visible. */
+  stages: { relay: LatencySummary; toConsumer: LatencySummary; transaction: LatencySummary };
 }
 
 async function measureEndToEnd(adminUrl: string, bus: BusUnderTest, seconds: number): Promise<EndToEnd> {
@@ -231,13 +284,27 @@ async function measureEndToEnd(adminUrl: string, bus: BusUnderTest, seconds: num
       while (load.accepted.some((a) => !watch.seen.has(a.bookingId)) && Date.now() < deadline) await sleep(50);
       await watch.stop();
       for (const [status, { count, sample }] of Object.entries(load.others)) progress(BENCH, `${bus.short}: answer ${status} ×${count}: ${sample}`);
+      const published = await bus.publishedAt(pool);
+      const requested = new Map(
+        (await pool.query<{ stream_id: string; event_id: string }>(`SELECT stream_id, event_id::text FROM eventstore.events WHERE event_type = 'BookingRequested'`)).rows.map((r) => [
+          r.stream_id.slice('booking-'.length),
+          r.event_id,
+        ]),
+      );
       const visible: number[] = [];
       const written: number[] = [];
+      const stages = { relay: [] as number[], toConsumer: [] as number[], transaction: [] as number[] };
       for (const a of load.accepted) {
         const sighting = watch.seen.get(a.bookingId);
         if (!sighting) continue;
         visible.push(sighting.seenAt - a.acceptedAt);
         written.push(sighting.writtenAt - a.acceptedAt);
+        const eventId = requested.get(a.bookingId);
+        const publishedAt = eventId === undefined ? undefined : published.get(eventId);
+        if (publishedAt === undefined) continue;
+        stages.relay.push(publishedAt - a.acceptedAt);
+        stages.toConsumer.push(sighting.writtenAt - publishedAt);
+        stages.transaction.push(sighting.seenAt - sighting.writtenAt);
       }
       return {
         seconds: load.seconds,
@@ -250,6 +317,7 @@ async function measureEndToEnd(adminUrl: string, bus: BusUnderTest, seconds: num
         auditRate: watch.rows.count / ((watch.rows.lastAt - watch.rows.firstAt) / 1000),
         visible: summarizeLatencies(visible),
         written: summarizeLatencies(written),
+        stages: { relay: summarizeLatencies(stages.relay), toConsumer: summarizeLatencies(stages.toConsumer), transaction: summarizeLatencies(stages.transaction) },
       };
     } finally {
       await pool.end();
@@ -274,6 +342,12 @@ function endToEndFigures(bus: BusUnderTest, run: EndToEnd, baseline?: { bus: Bus
     { name: name('201 → audit row visible, max'), value: run.visible.max, unit: 'ms' },
     { name: name('201 → audit written_at (tx start), p50'), value: run.written.p50, unit: 'ms' },
     { name: name('201 → audit written_at (tx start), p99'), value: run.written.p99, unit: 'ms' },
+    { name: name('stage: 201 → published (relay), p50'), value: run.stages.relay.p50, unit: 'ms' },
+    { name: name('stage: 201 → published (relay), p99'), value: run.stages.relay.p99, unit: 'ms' },
+    { name: name('stage: published → audit tx start (bus + consumer queue), p50'), value: run.stages.toConsumer.p50, unit: 'ms' },
+    { name: name('stage: published → audit tx start (bus + consumer queue), p99'), value: run.stages.toConsumer.p99, unit: 'ms' },
+    { name: name('stage: audit tx start → row visible, p50'), value: run.stages.transaction.p50, unit: 'ms' },
+    { name: name('stage: audit tx start → row visible, p99'), value: run.stages.transaction.p99, unit: 'ms' },
   ];
 }
 
@@ -297,6 +371,7 @@ export async function runMessagingBench(opts: BenchOptions): Promise<BenchFigure
       short: 'in-process',
       open: async (pool) => new InProcessBus(pool, { partitions: IN_PROCESS_PARTITIONS }),
       env: {},
+      publishedAt: busPublishTimes,
     };
     const kafka: BusUnderTest | undefined = broker && {
       label: `Kafka ${broker.version} (${KAFKA_PARTITIONS} partitions)`,
@@ -307,6 +382,7 @@ export async function runMessagingBench(opts: BenchOptions): Promise<BenchFigure
         return bus;
       },
       env: { KAFKA_BROKERS: broker.brokers.join(','), KAFKA_PARTITIONS: String(KAFKA_PARTITIONS) },
+      publishedAt: () => kafkaPublishTimes(broker.brokers),
     };
     const figures: BenchFigure[] = [];
     // Kafka first: its audit consumer group reads the topics from the beginning, which must be empty.

@@ -41,7 +41,7 @@ const isInterpolation = (value: string) => /^\$\{[A-Z0-9_]+(:?[?-][^}]*)?\}$/.te
 
 describe('docker-compose.yml', () => {
   it('describes the production topology', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'audit-consumer', 'eventstoredb', 'kafka', 'postgres', 'process-manager', 'projector', 'relay']);
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'audit-consumer', 'calendar-sync', 'eventstoredb', 'kafka', 'notifications', 'postgres', 'process-manager', 'projector', 'relay']);
     expect(compose.services.eventstoredb!.image).toMatch(/^eventstore\/eventstore:/);
     expect(compose.services.kafka!.image).toMatch(/^apache\/kafka:/);
     expect(environmentOf(compose.services.kafka!).KAFKA_PROCESS_ROLES).toBe('broker,controller');
@@ -49,7 +49,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs each of our services from an entry point that exists in the repository', () => {
-    expect(ours.map(([name]) => name).sort()).toEqual(['api', 'audit-consumer', 'process-manager', 'projector', 'relay']);
+    expect(ours.map(([name]) => name).sort()).toEqual(['api', 'audit-consumer', 'calendar-sync', 'notifications', 'process-manager', 'projector', 'relay']);
     for (const [name, service] of ours) {
       const entry = entryPointOf(service.command);
       expect(entry, `${name} names an entry point`).toBeDefined();
@@ -61,6 +61,8 @@ describe('docker-compose.yml', () => {
     expect(entryPointOf(compose.services['process-manager']!.command)).toBe('src/main/process-manager.ts');
     expect(entryPointOf(compose.services.relay!.command)).toBe('src/main/relay.ts');
     expect(entryPointOf(compose.services['audit-consumer']!.command)).toBe('src/main/audit-consumer.ts');
+    expect(entryPointOf(compose.services['calendar-sync']!.command)).toBe('src/main/calendar-sync.ts');
+    expect(entryPointOf(compose.services.notifications!.command)).toBe('src/main/notifications.ts');
   });
 
   it('wires our services to EventStoreDB, PostgreSQL and Kafka, started only once those are healthy', () => {

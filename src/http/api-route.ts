@@ -5,7 +5,7 @@ import type { CommandContext } from '../shared/event-store/envelope.js';
 import type { Principal } from './auth/authenticator.js';
 import type { ProblemStatus } from './problem/http-problem.js';
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * Any one of the listed permissions admits the caller; `authenticated` admits anyone signed in

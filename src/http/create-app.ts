@@ -27,6 +27,12 @@ import { roleRoutes } from './routes/roles.routes.js';
 import { siteRoutes } from './routes/sites.routes.js';
 import { spaceRoutes } from './routes/spaces.routes.js';
 import { userRoutes } from './routes/users.routes.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
+import { notificationDeliveryRoutes, type NotificationDeliveryHttp } from './routes/notification-delivery.routes.js';
+import type { Inbox } from '../notifications/application/inbox.js';
+import { calendarFeedDownloads, calendarFeedRoutes } from './routes/calendar-feeds.routes.js';
+import type { CalendarFeeds } from '../calendar/application/calendar-feeds.js';
+import { googleCalendarCallback, googleCalendarRoutes, type GoogleCalendarAccess } from './routes/google-calendar.routes.js';
 import { securityHeaders } from './security-headers.js';
 import { staticSite } from './static-site.js';
 
@@ -38,6 +44,14 @@ export interface HttpDeps {
   identityQueries: IdentityQueries;
   /** The auditor endpoints (/api/v1/audit/…); left out, they are not served. */
   audit?: AuditTrail;
+  /** The signed-in person's notifications (/api/v1/notifications…); left out, they are not served. */
+  inbox?: Inbox;
+  /** Web Push subscriptions, the VAPID key and failed deliveries (/api/v1/notifications/push…, …/deliveries/failed); left out, they are not served. */
+  notificationDelivery?: NotificationDeliveryHttp;
+  /** Secret ICS feed URLs (/api/v1/calendar/feeds…) and the feeds; left out, they are not served. */
+  calendarFeeds?: CalendarFeeds;
+  /** Google Calendar sync (/api/v1/calendar/google/…; 503 when `not-configured`); left out, it is not served. */
+  googleCalendar?: GoogleCalendarAccess;
   idempotency: IdempotencyStore;
   /** Who is calling; the container picks the implementation (dev headers only in development). */
   authenticate: Authenticator;
@@ -58,7 +72,7 @@ export interface HttpDeps {
 export const JSON_BODY_LIMIT = '100kb';
 
 /** Every endpoint of the API, in the order they are matched. */
-export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness' | 'audit'>): AnyApiRoute[] {
+export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness' | 'audit' | 'inbox' | 'calendarFeeds' | 'googleCalendar' | 'notificationDelivery'>): AnyApiRoute[] {
   return [
     ...healthRoutes(deps.readiness),
     ...authRoutes(deps.identity),
@@ -70,6 +84,10 @@ export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries
     ...blackoutRoutes(deps),
     ...bookingRoutes(deps),
     ...(deps.audit ? auditRoutes(deps.audit) : []),
+    ...(deps.inbox ? notificationRoutes(deps.inbox, deps.identity) : []),
+    ...(deps.notificationDelivery ? notificationDeliveryRoutes(deps.notificationDelivery) : []),
+    ...(deps.calendarFeeds ? calendarFeedRoutes(deps.calendarFeeds) : []),
+    ...(deps.googleCalendar ? googleCalendarRoutes(deps.googleCalendar) : []),
   ];
 }
 
@@ -105,6 +123,8 @@ export function createApp(deps: HttpDeps): express.Application {
 
   const router = express.Router();
   if (deps.audit) router.use(auditExports(deps.audit, deps.authenticate));
+  if (deps.calendarFeeds) router.use(calendarFeedDownloads(deps.calendarFeeds, { clock: deps.clock, log }));
+  if (deps.googleCalendar) router.use(googleCalendarCallback(deps.googleCalendar, deps.clock));
   const routeDeps = { ...deps, log };
   for (const route of routes) mountRoute(router, route, routeDeps);
   app.use(router);

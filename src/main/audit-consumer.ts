@@ -4,9 +4,8 @@ import { AUDIT_LOG_CONSUMER, startAuditLogConsumer } from '../audit/infrastructu
 import { bootstrap } from '../platform/bootstrap.js';
 import { SERVICES } from '../platform/container.js';
 import { startHealthServer } from '../platform/health-server.js';
-import { consumerLagMetric } from '../platform/messaging-metrics.js';
 import { processMetrics } from '../platform/metrics.js';
-import { openMessageBus } from '../platform/start-messaging.js';
+import { consumerMetricsUntilShutdown, openMessageBus, startMessagingHousekeeping } from '../platform/start-messaging.js';
 
 const runtime = await bootstrap('audit-consumer');
 const bus = await openMessageBus(runtime);
@@ -17,8 +16,8 @@ const consumer = await startAuditLogConsumer({
   onError: (error) => runtime.log.warn('audit log consumer failed; retrying', { error: String(error) }),
 });
 runtime.onShutdown(() => consumer.stop());
-const lag = consumerLagMetric(AUDIT_LOG_CONSUMER, consumer);
-runtime.onShutdown(async () => lag.stop());
-const health = await startHealthServer({ port: runtime.config.port, host: runtime.config.host, metrics: [...processMetrics(), lag.metric] });
+startMessagingHousekeeping(runtime);
+const metrics = consumerMetricsUntilShutdown(runtime, [{ name: AUDIT_LOG_CONSUMER, consumer }]);
+const health = await startHealthServer({ port: runtime.config.port, host: runtime.config.host, metrics: [...processMetrics(), ...metrics] });
 runtime.onShutdown(() => new Promise((resolve) => health.close(resolve)));
 runtime.log.info('audit log consumer running');

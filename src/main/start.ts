@@ -18,6 +18,6 @@ await projector.start();
 runtime.onShutdown(() => projector.stop());
 await manager.start();
 runtime.onShutdown(() => manager.stop());
-await startMessaging(runtime);
+const messaging = await startMessaging(runtime);
 await seedDemoDataOnFirstStart(runtime);
-await startApiServer(runtime, { projector });
+await startApiServer(runtime, { projector, metrics: messaging.metrics });

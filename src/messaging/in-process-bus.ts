@@ -34,6 +34,13 @@ const READ = `
   SELECT message_offset, key, value, headers FROM messaging.bus_messages
    WHERE topic = $1 AND partition = $2 AND message_offset >= $3 ORDER BY message_offset LIMIT $4`;
 
+// A group's offset row is written when it subscribes (at 0: nothing read yet), so retention
+// (messaging-retention.ts) knows the group before it commits anything, and keeps what it has not read.
+const JOIN = `
+  INSERT INTO messaging.bus_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
+  ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = messaging.bus_offsets.next_offset
+  RETURNING next_offset`;
+
 const COMMIT = `
   INSERT INTO messaging.bus_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
   ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`;
@@ -117,11 +124,8 @@ export class InProcessBus implements MessagePublisher, MessageSource {
     for (let failures = 0; !stop.aborted; ) {
       try {
         if (next === undefined) {
-          const { rows } = await this.pool.query<{ next_offset: string }>(
-            'SELECT next_offset FROM messaging.bus_offsets WHERE consumer_group = $1 AND topic = $2 AND partition = $3',
-            [group, topic, partition],
-          );
-          next = committed = BigInt(rows[0]?.next_offset ?? 0);
+          const { rows } = await this.pool.query<{ next_offset: string }>(JOIN, [group, topic, partition]);
+          next = committed = BigInt(rows[0]!.next_offset);
         }
         const seen = this.publishes;
         const { rows } = await this.pool.query<{ message_offset: string; key: string; value: Buffer; headers: Record<string, string> }>(READ, [

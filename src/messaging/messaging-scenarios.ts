@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import { startTcpProxy } from '../../test/support/tcp-proxy.js';
 import type { EventMetadata, Position } from '../shared/event-store/event-store.js';
 import { ensureEventStoreSchema } from '../shared/event-store/postgres/event-store-schema.js';
 import { PostgresEventStore } from '../shared/event-store/postgres/postgres-event-store.js';
 import type { Backoff } from './backoff.js';
 import { runConsumer, type ConsumerOptions, type RunningConsumer } from './consumer.js';
 import { CONTEXT_TOPICS, eventToMessage, messageToEvent } from './event-message.js';
-import { HEADERS, type Message } from './message.js';
+import { HEADERS, type ConsumedMessage, type Message } from './message.js';
 import type { MessagePublisher, MessageSource } from './message-bus.js';
 import { ensureMessagingSchema } from './messaging-schema.js';
 import { Relay } from './relay.js';
@@ -228,6 +229,77 @@ export function describeMessagingScenarios(transport: string, setUp: (pool: pg.P
 
       await expectEachEffectOnceInOrder();
       expect(c.stats()).toMatchObject({ processed: 8, failedTries: 2, deadLettered: 0, duplicatesSkipped: 0 });
+    });
+
+    it('waits out an outage of its database without dead-lettering anything, and applies every message once', async () => {
+      // The consumer's pool (effects, processed events) goes through a proxy that the test cuts
+      // while events keep flowing; the relay and the bus keep their own connections.
+      const target = new URL(db.url);
+      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+      const proxied = new pg.Pool({ connectionString: proxy.via(db.url), max: 4 });
+      proxied.on('error', () => {}); // idle clients die with the cut; the consumer meets the outage on its next query
+      let c: RunningConsumer | undefined;
+      try {
+        await relay();
+        c = await consumer({ pool: proxied, transientBackoff: { initialMs: 10, maxMs: 200 } });
+        let writing = true;
+        const writer = (async () => {
+          while (writing) {
+            await record(streams, 1);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        })();
+        await untilEffects(1);
+        await proxy.cut();
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await proxy.restore();
+        writing = false;
+        await writer;
+        const relayed = (await relayedEventIds()).length;
+        // Dead letters count too, so a consumer that parks messages fails here rather than waiting forever.
+        await eventually(async () => (await effects()).length + c!.stats().deadLettered >= relayed);
+
+        await expectEachEffectOnceInOrder();
+        expect((await bus.topicsWithMessages()).filter((t) => t.endsWith('.dlq'))).toEqual([]);
+        expect(c.stats()).toMatchObject({ deadLettered: 0, failedTries: 0 });
+        expect(c.stats().transientFailures).toBeGreaterThan(0);
+      } finally {
+        await c?.stop();
+        if (c) running.splice(running.indexOf(c), 1);
+        await proxied.end();
+        await proxy.close();
+      }
+    });
+
+    it('applies whole batches with handleMany, and still parks only the poison message when one fails', async () => {
+      await record(['booking-1'], 1);
+      const [poison] = await store.readStream('booking-1');
+      const position = await record(['booking-1', 'booking-2', 'space-a'], 3);
+      await (await relay()).waitForCheckpoint(position);
+      const insert = (message: ConsumedMessage, client: pg.PoolClient) =>
+        client.query('INSERT INTO effects (event_id, stream_id, revision) VALUES ($1, $2, $3)', [message.headers[HEADERS.eventId], message.key, Number(message.headers[HEADERS.revision])]);
+      const sizes: number[] = [];
+      const c = await consumer({
+        handleMany: async (messages, client) => {
+          if (messages.some((m) => m.headers[HEADERS.eventId] === poison!.id)) throw new Error('cannot apply this batch');
+          sizes.push(messages.length);
+          for (const message of messages) await insert(message, client);
+        },
+        handle: async (message, client) => {
+          if (message.headers[HEADERS.eventId] === poison!.id) throw new Error('cannot apply this one');
+          await insert(message, client);
+        },
+      });
+      await eventually(async () => (await effects()).length + c.stats().deadLettered >= 9);
+
+      expect(sizes.some((n) => n > 1)).toBe(true);
+      expect((await effects()).map((e) => e.event_id).sort()).toEqual((await relayedEventIds()).filter((id) => id !== poison!.id).sort());
+      for (const stream of ['booking-1', 'booking-2', 'space-a']) {
+        const applied = (await effects()).filter((e) => e.stream_id === stream).map((e) => e.revision);
+        expect(applied).toEqual(stream === 'booking-1' ? [1, 2, 3] : [0, 1, 2]);
+      }
+      expect((await bus.read(bus.name('reserva.booking.dlq'))).map((m) => m.headers[HEADERS.eventId])).toEqual([poison!.id]);
+      expect(c.stats()).toMatchObject({ processed: 9, deadLettered: 1, duplicatesSkipped: 0 });
     });
 
     it('changes nothing when already processed messages are delivered again', async () => {

@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS messaging.processed_events (
   processed_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer, event_id)
 );
+-- Retention deletes by age (messaging-retention.ts).
+CREATE INDEX IF NOT EXISTS processed_events_processed_at ON messaging.processed_events (processed_at);
 
 -- In-process bus: an append-only log per topic partition (offsets from 0, no gaps).
 CREATE TABLE IF NOT EXISTS messaging.bus_messages (

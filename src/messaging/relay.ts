@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { comparePositions, START, type AllSubscription, type EventStore, type Position, type RecordedEvent } from '../shared/event-store/event-store.js';
-import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from './backoff.js';
+import { backoffDelay, sleep, type Backoff } from './backoff.js';
 import { eventToMessage } from './event-message.js';
 import type { Message } from './message.js';
 import type { MessagePublisher } from './message-bus.js';
@@ -14,7 +14,7 @@ export interface RelayOptions {
   name?: string;
   /** Events per publish at most. */
   batchSize?: number;
-  /** Pause before starting over from the stored checkpoint after a failure. */
+  /** Pause before starting over from the stored checkpoint after a failure (default RELAY_BACKOFF). */
   backoff?: Backoff;
   /** Which message an event becomes (default: its context topic; undefined: not relayed). */
   toMessage?: (event: RecordedEvent) => Message | undefined;
@@ -31,6 +31,12 @@ export interface RelayStats {
   /** Times the relay started over from its stored checkpoint after a failure. */
   restarts: number;
 }
+
+/**
+ * A try every few seconds at most while the broker is away: a try costs one connection attempt,
+ * and the pause after the broker is back is what events wait for.
+ */
+export const RELAY_BACKOFF: Backoff = { initialMs: 200, maxMs: 5_000 };
 
 /** The stored form of "before the first event", as in the projector's checkpoints. */
 const NO_POSITION = -1n;
@@ -103,7 +109,7 @@ export class Relay {
         if (!this.running) return;
         if (!(error instanceof CheckpointMovedError)) this.options.onError?.(error);
         this.counters.restarts += 1;
-        await sleep(backoffDelay(this.options.backoff ?? DEFAULT_BACKOFF, failures++), this.stopping.signal);
+        await sleep(backoffDelay(this.options.backoff ?? RELAY_BACKOFF, failures++), this.stopping.signal);
       }
     }
   }

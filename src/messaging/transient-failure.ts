@@ -14,6 +14,8 @@ const PG_CONNECTION_MESSAGES = /^(Connection terminated\b|Client has encountered
  * failure) and 40P01 (deadlock detected).
  */
 function isTransientSqlState(code: string): boolean {
+  // Always five characters: other codes (an HTTP status as a string, say) must not look like one.
+  if (!/^[0-9A-Z]{5}$/.test(code)) return false;
   return code.startsWith('08') || code.startsWith('53') || code.startsWith('57P0') || code === '40001' || code === '40P01';
 }
 
@@ -24,11 +26,15 @@ function isTransientSqlState(code: string): boolean {
  * the same message succeeds once the database is back. Looks through `cause` and
  * AggregateError's `errors` (node's connect to a host with several addresses).
  */
-export function isTransientFailure(error: unknown, depth = 0): boolean {
+export function isTransientFailure(error: unknown): boolean {
+  return transient(error, 0);
+}
+
+function transient(error: unknown, depth: number): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || isTransientSqlState(code))) return true;
   if (typeof message === 'string' && PG_CONNECTION_MESSAGES.test(message)) return true;
-  if (cause !== undefined && isTransientFailure(cause, depth + 1)) return true;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => isTransientFailure(e, depth + 1));
+  if (cause !== undefined && transient(cause, depth + 1)) return true;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => transient(e, depth + 1));
 }

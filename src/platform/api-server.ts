@@ -13,6 +13,15 @@ import type { AuditTrail } from '../audit/application/audit-trail.js';
 import type { IdentityQueries } from '../http/queries/identity-queries.js';
 import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
 import type { IdentityServices } from '../identity/application/identity-services.js';
+import type { Inbox } from '../notifications/application/inbox.js';
+import type { FailedDeliveries, PushService, PushSubscriptions } from '../notifications/application/delivery-ports.js';
+import type { InboxSignals } from '../notifications/infrastructure/inbox-signals.js';
+import { NotificationStreamServer } from '../notifications/infrastructure/notification-stream-server.js';
+import { ensureNotificationsSchema } from '../notifications/infrastructure/notifications-schema.js';
+import { ensureGoogleSyncSchema } from '../calendar/infrastructure/google-sync-schema.js';
+import type { GoogleCalendarAccess } from '../http/routes/google-calendar.routes.js';
+import type { CalendarFeeds } from '../calendar/application/calendar-feeds.js';
+import { ensureCalendarSchema } from '../calendar/infrastructure/calendar-schema.js';
 import { START, type EventStore, type FromPosition, type Position } from '../shared/event-store/event-store.js';
 import type { Runtime } from './bootstrap.js';
 import { SERVICES } from './container.js';
@@ -37,13 +46,24 @@ async function waitForCatchUp(store: EventStore, projector: Projector, timeoutMs
 
 /**
  * The API process's HTTP server: the REST API and its docs, the web client, generated space
- * images and metrics. `projector` is given when it runs in this process (npm start).
+ * images and metrics. `projector` is given when it runs in this process (npm start), and
+ * `metrics` of other components that do (startMessaging's relay and consumers).
  */
-export async function startApiServer(runtime: Runtime, inProcess: { projector?: Projector } = {}): Promise<http.Server> {
+export async function startApiServer(runtime: Runtime, inProcess: { projector?: Projector; metrics?: readonly Metric[] } = {}): Promise<http.Server> {
   const { container, config, log } = runtime;
   const pool = container.get<pg.Pool>(SERVICES.ReadPool);
   const store = container.get<EventStore>(SERVICES.EventStore);
   const queries = container.get<ReadModelQueries>(SERVICES.ReadModelQueries);
+  // The inbox, and its live WebSocket feed fed by this process's LISTEN on inbox changes.
+  await ensureNotificationsSchema(pool);
+  await ensureGoogleSyncSchema(pool);
+  // Feed tokens are issued and checked here; the calendar-sync process fills the feeds.
+  await ensureCalendarSchema(pool);
+  const inbox = container.get<Inbox>(SERVICES.Inbox);
+  const signals = container.get<InboxSignals>(SERVICES.InboxSignals);
+  await signals.start();
+  runtime.onShutdown(() => signals.stop());
+  const stream = new NotificationStreamServer({ inbox, signals, authenticate: container.get<Authenticator>(SERVICES.Authenticator), log, clock: () => new Date() });
   const counts = new Map<string, number>();
   const metrics: Metric[] = [
     ...processMetrics(),
@@ -57,6 +77,8 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
       }),
     },
     ...(inProcess.projector ? projectorMetrics('read-models', () => inProcess.projector!.stats()) : []),
+    { name: 'reserva_notification_stream_connections', help: 'Open WebSocket connections of the live inbox.', type: 'gauge', samples: () => [{ value: stream.connectionCount }] },
+    ...(inProcess.metrics ?? []),
   ];
 
   const outer = express();
@@ -87,6 +109,15 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
       identity: container.get<IdentityServices>(SERVICES.Identity),
       identityQueries: container.get<IdentityQueries>(SERVICES.IdentityQueries),
       audit: container.get<AuditTrail>(SERVICES.AuditTrail),
+      inbox,
+      notificationDelivery: {
+        subscriptions: container.get<PushSubscriptions>(SERVICES.PushSubscriptions),
+        push: container.get<PushService>(SERVICES.PushService),
+        failures: container.get<FailedDeliveries>(SERVICES.FailedDeliveries),
+        production: config.nodeEnv === 'production',
+      },
+      calendarFeeds: container.get<CalendarFeeds>(SERVICES.CalendarFeeds),
+      googleCalendar: container.get<GoogleCalendarAccess>(SERVICES.GoogleCalendar),
       idempotency: container.get<IdempotencyStore>(SERVICES.IdempotencyStore),
       authenticate: container.get<Authenticator>(SERVICES.Authenticator),
       readiness: async () => {
@@ -105,6 +136,9 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
     const s = outer.listen(config.port, config.host, () => resolve(s)).on('error', reject);
   });
   runtime.onShutdown(() => new Promise((resolve) => server.close(resolve)));
+  // Registered after server.close so it runs first: open WebSockets would keep the server from closing.
+  stream.attach(server);
+  runtime.onShutdown(() => stream.close());
   log.info('API listening', { url: `http://${config.host}:${config.port}/`, docs: `http://${config.host}:${config.port}/api/docs` });
   return server;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig, maskSecretUrl } from './config.js';
 
+/** A VAPID key pair (`web-push generate-vapid-keys`), and the other pair's public key. */
+const VAPID = { publicKey: 'BAxWR-fQ4aorH9Y015--7S982Zfd6TT5HfkehqZYzjMBRe0KF8z_3gPwh59PKJpWT_Zi68yo9xEsTiLDrCia9Ao', privateKey: '5DzXezlBcy9Qaas1Are7A6AxM2KxvOYe3ZCYGVZTVkw' };
+const OTHER_VAPID_PUBLIC_KEY = 'BJ9r6OkDmx7ltYuqNYSqmLDZfzyX_VfDu6qgeHA0qTi6pyeIiNtWyZLf5-PkTQhhjyAsAJmbw3n79bN1YNNHcHM';
+const PRODUCTION_WEB_PUSH = { VAPID_PUBLIC_KEY: VAPID.publicKey, VAPID_PRIVATE_KEY: VAPID.privateKey, VAPID_SUBJECT: 'mailto:ops@example.com' };
+
 function problemsOf(env: NodeJS.ProcessEnv): string {
   try {
     loadConfig(env);
@@ -32,15 +37,19 @@ describe('loadConfig', () => {
         loginAttemptsPerMinute: 30,
       },
       mail: { smtpUrl: undefined, from: 'Reserva <no-reply@reserva.local>' },
+      webPush: { vapidKeys: undefined, subject: 'mailto:no-reply@reserva.local' },
+      googleCalendar: { client: undefined, redirectUrl: 'http://localhost:3000/api/v1/calendar/google/callback', endpoints: {} },
       seedDemoData: true,
       logLevel: 'info',
       trustProxy: false,
       kafkaBrokers: [],
       kafkaPartitions: 6,
+      messagingRetention: { processedEventsDays: 7, busMessagesHours: 24 },
       readModelSchema: 'rm',
       eventStoreSchema: 'eventstore',
       projectorBatchSize: 500,
       processManagerStallSeconds: 10,
+      reminderIntervalSeconds: 30,
       atomicPlacement: true,
     });
   });
@@ -64,14 +73,24 @@ describe('loadConfig', () => {
       LOGIN_ATTEMPTS_PER_MINUTE: '10',
       SMTP_URL: 'smtp://mailer:s3cret@smtp.example.com:587',
       MAIL_FROM: 'Reserva <bookings@example.com>',
+      ...PRODUCTION_WEB_PUSH,
+      GOOGLE_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
+      GOOGLE_CLIENT_SECRET: 'GOCSPX-s3cret',
+      GOOGLE_API_ROOT_URL: 'http://127.0.0.1:9000/',
+      GOOGLE_OAUTH_AUTH_URL: 'http://127.0.0.1:9000/auth',
+      GOOGLE_OAUTH_TOKEN_URL: 'http://127.0.0.1:9000/token',
+      GOOGLE_OAUTH_REVOKE_URL: 'http://127.0.0.1:9000/revoke',
       SEED_DEMO_DATA: 'no',
       TRUST_PROXY: '1',
       LOG_LEVEL: 'debug',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      MESSAGING_RETENTION_DAYS: '14',
+      MESSAGING_BUS_RETENTION_HOURS: '48',
       READ_MODEL_SCHEMA: 'rm_v2',
       EVENT_STORE_SCHEMA: 'es',
       PROJECTOR_BATCH_SIZE: '1000',
       PROCESS_MANAGER_STALL_SECONDS: '30',
+      REMINDER_INTERVAL_SECONDS: '5',
       ATOMIC_PLACEMENT: 'false',
     });
     expect(config).toEqual({
@@ -93,15 +112,23 @@ describe('loadConfig', () => {
         loginAttemptsPerMinute: 10,
       },
       mail: { smtpUrl: 'smtp://mailer:s3cret@smtp.example.com:587', from: 'Reserva <bookings@example.com>' },
+      webPush: { vapidKeys: VAPID, subject: 'mailto:ops@example.com' },
+      googleCalendar: {
+        client: { id: '1234-abc.apps.googleusercontent.com', secret: 'GOCSPX-s3cret' },
+        redirectUrl: 'https://reserva.example.com/api/v1/calendar/google/callback',
+        endpoints: { apiRootUrl: 'http://127.0.0.1:9000/', authUrl: 'http://127.0.0.1:9000/auth', tokenUrl: 'http://127.0.0.1:9000/token', revokeUrl: 'http://127.0.0.1:9000/revoke' },
+      },
       seedDemoData: false,
       logLevel: 'debug',
       trustProxy: 1,
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
       kafkaPartitions: 6,
+      messagingRetention: { processedEventsDays: 14, busMessagesHours: 48 },
       readModelSchema: 'rm_v2',
       eventStoreSchema: 'es',
       projectorBatchSize: 1000,
       processManagerStallSeconds: 30,
+      reminderIntervalSeconds: 5,
       atomicPlacement: false,
     });
   });
@@ -117,8 +144,8 @@ describe('loadConfig', () => {
   });
 
   it('never seeds the demo accounts (published password) in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).seedDemoData).toBe(false);
-    expect(problemsOf({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', SEED_DEMO_DATA: 'true' })).toContain('SEED_DEMO_DATA: is refused when NODE_ENV=production');
+    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', ...PRODUCTION_WEB_PUSH }).seedDemoData).toBe(false);
+    expect(problemsOf({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', ...PRODUCTION_WEB_PUSH, SEED_DEMO_DATA: 'true' })).toContain('SEED_DEMO_DATA: is refused when NODE_ENV=production');
   });
 
   it('reads which proxies to trust for client addresses', () => {
@@ -176,6 +203,45 @@ describe('loadConfig', () => {
     expect(message).toContain('DATABASE_URL: must be a URL starting with postgres:// or postgresql://, got a value that is not a URL (not shown)');
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain('changeit');
+  });
+
+  it('keeps processed events longer than consumed bus messages', () => {
+    expect(loadConfig({ MESSAGING_RETENTION_DAYS: '2', MESSAGING_BUS_RETENTION_HOURS: '47' }).messagingRetention).toEqual({ processedEventsDays: 2, busMessagesHours: 47 });
+    expect(problemsOf({ MESSAGING_RETENTION_DAYS: '1' })).toContain('MESSAGING_BUS_RETENTION_HOURS: must be less than MESSAGING_RETENTION_DAYS in hours (24)');
+    expect(problemsOf({ MESSAGING_RETENTION_DAYS: '0' })).toContain('MESSAGING_RETENTION_DAYS: must be an integer 1–3650');
+  });
+
+  it('turns Google Calendar sync on with both halves of the OAuth client, and never shows the secret', () => {
+    const config = loadConfig({ GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'GOCSPX-hush', GOOGLE_REDIRECT_URL: 'https://cal.example.com/cb' });
+    expect(config.googleCalendar).toEqual({ client: { id: 'id.apps.googleusercontent.com', secret: 'GOCSPX-hush' }, redirectUrl: 'https://cal.example.com/cb', endpoints: {} });
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).not.toContain('GOCSPX-hush');
+    expect(described).toContain('id.apps.googleusercontent.com');
+    expect(problemsOf({ GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com' })).toContain('GOOGLE_CLIENT_SECRET: is required with the other of GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
+    expect(problemsOf({ GOOGLE_CLIENT_SECRET: 'GOCSPX-hush' })).toContain('GOOGLE_CLIENT_ID: is required with the other');
+    const bad = problemsOf({ GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'GOCSPX hush', GOOGLE_OAUTH_TOKEN_URL: 'ftp://tokens' });
+    expect(bad).toContain('GOOGLE_CLIENT_SECRET: must be an OAuth client secret without spaces, got a value that is not shown');
+    expect(bad).toContain("GOOGLE_OAUTH_TOKEN_URL: must be a URL starting with http:// or https://, got 'ftp://tokens'");
+    expect(bad).not.toContain('hush');
+  });
+
+  it('takes a VAPID key pair for Web Push (required in production), checks it is a pair, and never shows the private key', () => {
+    const config = loadConfig({ VAPID_PUBLIC_KEY: VAPID.publicKey, VAPID_PRIVATE_KEY: VAPID.privateKey, MAIL_FROM: 'bookings@example.com' });
+    expect(config.webPush).toEqual({ vapidKeys: VAPID, subject: 'mailto:bookings@example.com' });
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).not.toContain(VAPID.privateKey);
+    expect(described).toContain(VAPID.publicKey);
+
+    const production = problemsOf({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
+    for (const variable of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT']) expect(production).toContain(`${variable}: is required when NODE_ENV=production`);
+    expect(problemsOf({ VAPID_PUBLIC_KEY: VAPID.publicKey })).toContain('VAPID_PRIVATE_KEY: is required with the other of VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY');
+    expect(problemsOf({ VAPID_PUBLIC_KEY: OTHER_VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: VAPID.privateKey })).toContain('VAPID_PUBLIC_KEY: is not the public key of VAPID_PRIVATE_KEY');
+
+    const bad = problemsOf({ VAPID_PUBLIC_KEY: 'c2hvcnQ', VAPID_PRIVATE_KEY: `${VAPID.privateKey}AAAA`, VAPID_SUBJECT: 'http://example.com' });
+    expect(bad).toContain("VAPID_PUBLIC_KEY: must be an uncompressed P-256 public key (65 bytes, first 0x04), base64url, got 'c2hvcnQ'");
+    expect(bad).toContain('VAPID_PRIVATE_KEY: must be a P-256 private key (32 bytes), base64url, got a value that is not shown');
+    expect(bad).toContain('VAPID_SUBJECT: must be a mailto: address or an https:// URL');
+    expect(bad).not.toContain(VAPID.privateKey);
   });
 
   it('rejects read models and event store sharing a schema', () => {

@@ -22,6 +22,29 @@ import { sealingRequestMetadata } from '../identity/infrastructure/request-seali
 import { SmtpMailer } from '../shared/mail/smtp-mailer.js';
 import { AuditTrail } from '../audit/application/audit-trail.js';
 import { PostgresAuditLog } from '../audit/infrastructure/postgres-audit-log.js';
+import type { Inbox } from '../notifications/application/inbox.js';
+import { InboxSignals } from '../notifications/infrastructure/inbox-signals.js';
+import { PostgresInbox } from '../notifications/infrastructure/postgres-inbox.js';
+import { CalendarFeeds } from '../calendar/application/calendar-feeds.js';
+import { PostgresCalendarFeedReader } from '../calendar/infrastructure/calendar-feed-reader.js';
+import { eventStoreSpaceSites } from '../calendar/infrastructure/calendar-feed-space-sites.js';
+import { PostgresFeedTokenStore } from '../calendar/infrastructure/feed-token-store.js';
+import { randomFeedTokens } from '../calendar/infrastructure/feed-tokens.js';
+import { GoogleCalendarConnections } from '../calendar/application/google-calendar-connections.js';
+import type { GoogleCalendarGateway, GoogleSyncStore } from '../calendar/application/google-calendar-ports.js';
+import { GoogleApisGateway } from '../calendar/infrastructure/google-calendar-gateway.js';
+import { PostgresGoogleSyncStore } from '../calendar/infrastructure/google-sync-store.js';
+import { GoogleSyncWorker } from '../calendar/infrastructure/google-sync-worker.js';
+import { GOOGLE_CALENDAR_SETTINGS_PATH, type GoogleCalendarAccess } from '../http/routes/google-calendar.routes.js';
+import type { FailedDeliveries, PushService, PushSubscriptions } from '../notifications/application/delivery-ports.js';
+import { DEFAULT_RETRY } from '../notifications/application/delivery-policy.js';
+import { profileRecipients } from '../notifications/application/delivery-recipients.js';
+import { DeliveryService, organizerOf } from '../notifications/application/delivery-service.js';
+import { DeliveryWorker } from '../notifications/infrastructure/delivery-worker.js';
+import { PostgresFailedDeliveries } from '../notifications/infrastructure/delivery-worker-failures.js';
+import { vapidKeys } from '../notifications/infrastructure/web-push-keys.js';
+import { WebPushService } from '../notifications/infrastructure/web-push-service.js';
+import { PostgresPushSubscriptions } from '../notifications/infrastructure/web-push-subscriptions.js';
 import { InProcessBus } from '../messaging/in-process-bus.js';
 import { KafkaBus } from '../messaging/kafka/kafka-bus.js';
 import type { MessageBus } from '../messaging/message-bus.js';
@@ -55,6 +78,20 @@ export const SERVICES = {
   AuditTrail: Symbol.for('reserva.AuditTrail'),
   Identity: Symbol.for('reserva.IdentityServices'),
   IdentityQueries: Symbol.for('reserva.IdentityQueries'),
+  /** Email and Web Push of notifications: browsers' subscriptions, the VAPID-signing sender, what failed (admins), the worker. */
+  PushSubscriptions: Symbol.for('reserva.PushSubscriptions'),
+  PushService: Symbol.for('reserva.PushService'),
+  FailedDeliveries: Symbol.for('reserva.FailedDeliveries'),
+  DeliveryWorker: Symbol.for('reserva.DeliveryWorker'),
+  /** The in-app inbox (notifications.notifications) and the LISTEN that tells this process about changes to it. */
+  Inbox: Symbol.for('reserva.Inbox'),
+  InboxSignals: Symbol.for('reserva.InboxSignals'),
+  /** Secret ICS feed URLs and the feeds (schema calendar, filled by the calendar-sync feed consumer). */
+  CalendarFeeds: Symbol.for('reserva.CalendarFeeds'),
+  /** Google Calendar sync: GoogleCalendarAccess (the use cases, or `not-configured`), its store, and the worker (bound only when configured). */
+  GoogleCalendar: Symbol.for('reserva.GoogleCalendar'),
+  GoogleSyncStore: Symbol.for('reserva.GoogleSyncStore'),
+  GoogleSyncWorker: Symbol.for('reserva.GoogleSyncWorker'),
 } as const;
 
 /**
@@ -94,8 +131,23 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
   c.bind<CatalogCommands>(SERVICES.CatalogCommands).toDynamicValue((ctx) => new CatalogCommandHandlers(ctx.get(SERVICES.WriteStore), ctx.get(SERVICES.Schedule)));
   c.bind<ReadModelQueries>(SERVICES.ReadModelQueries).toDynamicValue((ctx) => postgresReadModelQueries(ctx.get(SERVICES.ReadPool), config.readModelSchema));
   c.bind<IdempotencyStore>(SERVICES.IdempotencyStore).toDynamicValue((ctx) => new PostgresIdempotencyStore(ctx.get(SERVICES.ReadPool)));
+  c.bind<Inbox>(SERVICES.Inbox).toDynamicValue((ctx) => new PostgresInbox(ctx.get(SERVICES.ReadPool)));
+  c.bind<InboxSignals>(SERVICES.InboxSignals).toDynamicValue((ctx) => new InboxSignals(ctx.get(SERVICES.ReadPool), { log: runtime.log }));
   bindIdentity(c, config, runtime);
+  bindNotificationDelivery(c, config, runtime);
   bindMessaging(c, config, runtime.log);
+  bindGoogleCalendar(c, config, runtime.log);
+  c.bind<CalendarFeeds>(SERVICES.CalendarFeeds).toDynamicValue((ctx) => {
+    const pool = ctx.get<pg.Pool>(SERVICES.ReadPool);
+    return new CalendarFeeds({
+      tokens: new PostgresFeedTokenStore(pool),
+      issuer: randomFeedTokens,
+      reader: new PostgresCalendarFeedReader(pool),
+      spaces: eventStoreSpaceSites(ctx.get(SERVICES.EventStore)),
+      owners: ctx.get<IdentityServices>(SERVICES.Identity).access,
+      publicUrl: config.identity.publicUrl,
+    });
+  });
   c.bind<Projector>(SERVICES.Projector).toDynamicValue(
     (ctx) =>
       new Projector({
@@ -142,6 +194,58 @@ function bindIdentity(c: Container, config: Config, runtime: { smtpUrl?: string 
   c.bind<Authenticator>(SERVICES.Authenticator).toDynamicValue((ctx) => {
     const services = ctx.get<IdentityServices>(SERVICES.Identity);
     return jwtAuthenticator({ tokens: services.deps.tokens, sessions: services.deps.sessions, access: services.access, clock: () => ctx.get<Clock>(SERVICES.Clock).now() });
+  });
+}
+
+/** Google Calendar sync through googleapis; without an OAuth client its routes answer 503 and no worker is bound. */
+function bindGoogleCalendar(c: Container, config: Config, log: Logger): void {
+  const { client, redirectUrl, endpoints } = config.googleCalendar;
+  c.bind<GoogleSyncStore>(SERVICES.GoogleSyncStore).toDynamicValue((ctx) => new PostgresGoogleSyncStore(ctx.get(SERVICES.ReadPool)));
+  if (!client) {
+    c.bind<GoogleCalendarAccess>(SERVICES.GoogleCalendar).toConstantValue('not-configured');
+    return;
+  }
+  const gateway: GoogleCalendarGateway = new GoogleApisGateway({ clientId: client.id, clientSecret: client.secret, redirectUrl, endpoints });
+  c.bind<GoogleCalendarAccess>(SERVICES.GoogleCalendar).toDynamicValue(
+    (ctx) =>
+      new GoogleCalendarConnections({
+        store: ctx.get(SERVICES.GoogleSyncStore),
+        gateway,
+        vault: ctx.get(SERVICES.PersonalDataVault),
+        settingsUrl: `${config.identity.publicUrl}${GOOGLE_CALENDAR_SETTINGS_PATH}`,
+        bookerOf: async (bookingId) => (await ctx.get<ReadModelQueries>(SERVICES.ReadModelQueries).getBooking(bookingId))?.bookerId ?? null,
+        log,
+      }),
+  );
+  c.bind<GoogleSyncWorker>(SERVICES.GoogleSyncWorker).toDynamicValue(
+    (ctx) =>
+      new GoogleSyncWorker({
+        store: ctx.get(SERVICES.GoogleSyncStore),
+        gateway,
+        vault: ctx.get(SERVICES.PersonalDataVault),
+        publicUrl: config.identity.publicUrl,
+        log,
+        pool: ctx.get(SERVICES.ReadPool),
+      }),
+  );
+}
+
+function bindNotificationDelivery(c: Container, config: Config, runtime: { log: Logger; smtpUrl?: string }): void {
+  const keys = vapidKeys({ configured: config.webPush.vapidKeys, subject: config.webPush.subject, dataDir: config.dataDir });
+  c.bind<PushService>(SERVICES.PushService).toConstantValue(new WebPushService({ keys }));
+  c.bind<PushSubscriptions>(SERVICES.PushSubscriptions).toDynamicValue((ctx) => new PostgresPushSubscriptions(ctx.get(SERVICES.ReadPool)));
+  c.bind<FailedDeliveries>(SERVICES.FailedDeliveries).toDynamicValue((ctx) => new PostgresFailedDeliveries(ctx.get(SERVICES.ReadPool)));
+  c.bind<DeliveryWorker>(SERVICES.DeliveryWorker).toDynamicValue((ctx) => {
+    if (!runtime.smtpUrl) throw new Error('the delivery worker sends email, and this process was started without a mail server');
+    const service = new DeliveryService({
+      recipients: profileRecipients(ctx.get<IdentityServices>(SERVICES.Identity).profiles),
+      mailer: new SmtpMailer({ url: runtime.smtpUrl, from: config.mail.from }),
+      push: ctx.get(SERVICES.PushService),
+      subscriptions: ctx.get(SERVICES.PushSubscriptions),
+      settings: { publicUrl: config.identity.publicUrl, organizer: organizerOf(config.mail.from), retry: DEFAULT_RETRY, pushTtlSeconds: 86_400 },
+    });
+    const clock = ctx.get<Clock>(SERVICES.Clock);
+    return new DeliveryWorker({ pool: ctx.get(SERVICES.ReadPool), deliver: (job, now) => service.deliver(job, now), clock: () => clock.now(), log: runtime.log });
   });
 }
 

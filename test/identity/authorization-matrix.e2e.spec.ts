@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_ROLES } from '../../src/identity/domain/permissions.js';
 import { officeHours } from '../support/write-side.js';
+import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../support/fake-google-calendar.js';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
+import { futureMonday } from '../support/future-day.js';
 
 /**
  * Every operation of the published OpenAPI document, called anonymously, as every built-in
@@ -16,12 +18,6 @@ import { startTestServer, type Client, type TestServer } from '../support/test-s
 const SITE_DESK = 'matrix-site-desk';
 const SITE_DESK_PERMISSIONS = ['users.read', 'roles.manage', 'catalog.read', 'catalog.manage', 'booking.read.own', 'booking.read.any'];
 
-/** A Monday at least a week away (bookings must lie in the future, within the policy's 90 days). */
-function futureMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
 function dayAfter(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -94,14 +90,32 @@ const HANDLER_REFUSALS: { operationId: string; role: string; status: number; why
   { operationId: 'changeBooking', role: 'hotelier', status: 403, why: "changing someone else's booking needs booking.change.any" },
 ];
 
-/** The auditor changes nothing; these non-GET operations only touch the caller's own account (erasing someone else hides them: 404). */
-const OWN_ACCOUNT_OPERATIONS = new Set(['logout', 'updateMyProfile', 'changeMyPassword', 'resendVerificationEmail', 'beginTwoFactor', 'confirmTwoFactor', 'disableTwoFactor', 'eraseUser']);
+/**
+ * The auditor changes nothing; these non-GET operations only touch the caller's own account
+ * (erasing someone else hides them: 404): their inbox, notification settings, push
+ * subscriptions, calendar connections and their own calendar-feed links (read links to what they
+ * may already see).
+ */
+const OWN_ACCOUNT_OPERATIONS = new Set([
+  'logout', 'updateMyProfile', 'changeMyPassword', 'resendVerificationEmail', 'beginTwoFactor', 'confirmTwoFactor', 'disableTwoFactor', 'eraseUser',
+  'markNotificationRead', 'markAllNotificationsRead', 'replaceNotificationPreferences', 'subscribeToPush', 'unsubscribeFromPush',
+  'issueMyCalendarFeed', 'revokeMyCalendarFeed', 'issueSpaceCalendarFeed', 'revokeSpaceCalendarFeed',
+  'connectGoogleCalendar', 'chooseGoogleCalendar', 'disconnectGoogleCalendar',
+]);
+/** Reads of the caller's own notifications and calendar settings, open to anyone signed in. */
+const OWN_ACCOUNT_READS = [
+  'getMyProfile', 'getUser', 'getUserHistory', 'listNotifications', 'countUnreadNotifications', 'getNotificationPreferences', 'getPushPublicKey',
+  'getMyCalendarFeed', 'getSpaceCalendarFeed', 'getGoogleCalendarConnection', 'getGoogleCalendarBookingSync',
+];
+/** Feed links carry a permission (what the feed shows) yet only create the caller's own read link. */
+const PERMISSION_BEARING_OWN_OPERATIONS = new Set(['issueMyCalendarFeed', 'issueSpaceCalendarFeed']);
 
 /** Operations that end the caller's session run after all others. */
 const SESSION_ENDING = new Set(['logout']);
 
 describe('authorization matrix: every operation × anonymous, every built-in role and a site-scoped custom role', () => {
   let server: TestServer;
+  let google: FakeGoogleCalendar;
   let admin: Client;
   let owner: Client;
   let operations: Operation[];
@@ -193,6 +207,12 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
         return { body: { code: '000000' } };
       case 'disableTwoFactor':
         return { body: { password: 'not the current password', totp: '000000' } };
+      case 'markNotificationRead':
+        return { params: { notificationId: '999999999' } };
+      case 'issueSpaceCalendarFeed':
+      case 'getSpaceCalendarFeed':
+      case 'revokeSpaceCalendarFeed':
+        return { params: { spaceId: f.spaceId } };
       default:
         return {};
     }
@@ -209,7 +229,8 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
+    google = await startFakeGoogleCalendar();
+    server = await startTestServer(google.env);
     admin = server.as(randomUUID(), ['admin']);
     owner = server.as(randomUUID(), ['booker']);
     f.siteId = await created(admin('POST', '/api/v1/sites', { body: { name: 'Matrix HQ', address: '1 Test Way', city: 'Testville', latitude: 1, longitude: 1, timeZone: 'UTC', kind: 'office' } }));
@@ -256,7 +277,10 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
       results.set(op.operationId, new Map(callers.map((c, i) => [c.role ?? 'anonymous', statuses[i]!])));
     }
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await google?.close();
+  });
 
   const statusOf = (operationId: string, caller: string): number => {
     const status = results.get(operationId)?.get(caller);
@@ -308,13 +332,17 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
     });
 
     it('opens to anyone signed in only operations on their own account, whose handlers check whose it is', () => {
-      expect(operations.filter((o) => o.secured && o.permissions === null).map((o) => o.operationId).sort()).toEqual([...OWN_ACCOUNT_OPERATIONS, 'getMyProfile', 'getUser', 'getUserHistory'].sort());
+      expect(operations.filter((o) => o.secured && o.permissions === null).map((o) => o.operationId).sort()).toEqual(
+        [...[...OWN_ACCOUNT_OPERATIONS].filter((id) => !PERMISSION_BEARING_OWN_OPERATIONS.has(id)), ...OWN_ACCOUNT_READS].sort(),
+      );
     });
 
     it('lets viewers see but not book', () => {
       expect(statusOf('requestBooking', 'viewer')).toBe(403);
       expect(statusOf('listBookings', 'viewer')).toBe(200);
-      for (const op of operations) if (op.method !== 'get' && op.permissions) expect(statusOf(op.operationId, 'viewer'), op.operationId).toBe(403);
+      for (const op of operations) if (op.method !== 'get' && op.permissions && !OWN_ACCOUNT_OPERATIONS.has(op.operationId)) expect(statusOf(op.operationId, 'viewer'), op.operationId).toBe(403);
+      // A viewer may subscribe to what they may see.
+      expect(statusOf('issueMyCalendarFeed', 'viewer')).toBe(201);
     });
 
     it('lets bookers, clients and guests book but not manage the catalog or approve', () => {
@@ -332,6 +360,8 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
       const changes = operations.filter((o) => o.method !== 'get' && o.secured);
       for (const op of changes) {
         const status = statusOf(op.operationId, 'auditor');
+        // Feed links follow the permissions the matrix above already checks.
+        if (PERMISSION_BEARING_OWN_OPERATIONS.has(op.operationId)) continue;
         if (OWN_ACCOUNT_OPERATIONS.has(op.operationId)) expect(status, op.operationId).not.toBe(403);
         else expect(status, op.operationId).toBe(403);
       }
@@ -367,6 +397,7 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
         [
           'updateSite', 'createSpace', 'updateSpace', 'retireSpace', 'createResource', 'updateResource', 'retireResource', 'listBlackouts', 'declareBlackout', 'liftBlackout',
           'requestBooking', 'listBookings', 'getBooking', 'getBookingHistory', 'changeBooking', 'cancelBooking', 'approveBooking', 'rejectBooking', 'checkInBooking', 'completeBooking', 'markBookingNoShow',
+          'issueMyCalendarFeed', 'issueSpaceCalendarFeed',
         ].sort(),
       );
     });

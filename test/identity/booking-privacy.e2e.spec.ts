@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeHours } from '../support/write-side.js';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
+import { futureMonday } from '../support/future-day.js';
 
-/** A Monday at least a week away (bookings must lie in the future, within the policy's 90 days). */
-function futureMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
 const DAY = futureMonday();
 const TUESDAY = new Date(Date.parse(`${DAY}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 // The sites are in UTC so wall-clock times read as instants.

@@ -9,6 +9,12 @@ export interface SmtpTestServer {
   messages: ParsedMail[];
   /** The first message (already received or still to come) that matches. */
   waitForMail(predicate: (mail: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
+  /** Resolves once every message accepted so far is parsed into `messages` (a sender's send resolves after acceptance). */
+  parsed(): Promise<void>;
+  /** Refuses the next `times` messages to `address` with this reply (e.g. 451, then accepts again). */
+  refuseNext(address: string, reply: { code: number; message: string }, times?: number): void;
+  /** Messages refused so far, in order. */
+  refused: { to: string[]; code: number }[];
   close(): Promise<void>;
 }
 
@@ -24,9 +30,18 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const waiters = new Set<Waiter>();
   // Parsing is chained so `messages` keeps arrival order.
   let parsing = Promise.resolve();
+  const refusals: { address: string; reply: { code: number; message: string }; left: number }[] = [];
+  const refused: { to: string[]; code: number }[] = [];
 
   const catcher = await startMailCatcher({
     log: createJsonLogger({ level: 'silent' }),
+    refuse: ({ to }) => {
+      const refusal = refusals.find((r) => r.left > 0 && to.includes(r.address));
+      if (!refusal) return undefined;
+      refusal.left -= 1;
+      refused.push({ to, code: refusal.reply.code });
+      return refusal.reply;
+    },
     onMail: (caught) => {
       parsing = parsing.then(async () => {
         try {
@@ -48,6 +63,11 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   return {
     url: catcher.url,
     messages,
+    refused,
+    parsed: () => parsing,
+    refuseNext(address, reply, times = 1) {
+      refusals.push({ address, reply, left: times });
+    },
     waitForMail(predicate, timeoutMs = 5000) {
       const found = messages.find(predicate);
       if (found) return Promise.resolve(found);

@@ -38,8 +38,9 @@ export type Client = (method: string, path: string, options?: { body?: unknown; 
 
 /** The real product (API, projector, process manager) on a fresh database, like `npm start` without embedded PostgreSQL or demo data. */
 /** `messaging`: also run the relay and the audit log consumer on the in-process bus, as `npm start` does. */
-export async function startTestServer(env: Record<string, string> = {}, options: { messaging?: boolean } = {}): Promise<TestServer> {
-  const db = await createTestDatabase('api');
+/** `database`: run on another server's database (a second API replica); the owner drops it. */
+export async function startTestServer(env: Record<string, string> = {}, options: { messaging?: boolean; database?: TestDatabase } = {}): Promise<TestServer> {
+  const db = options.database ?? (await createTestDatabase('api'));
   const port = await freePort();
   const mail = await startSmtpTestServer();
   const runtime = await bootstrap('test', {
@@ -62,8 +63,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   runtime.onShutdown(() => projector.stop());
   await manager.start();
   runtime.onShutdown(() => manager.stop());
-  if (options.messaging) await startMessaging(runtime);
-  const server: Server = await startApiServer(runtime, { projector });
+  const messaging = options.messaging ? await startMessaging(runtime) : undefined;
+  const server: Server = await startApiServer(runtime, { projector, metrics: messaging?.metrics });
   const baseUrl = `http://127.0.0.1:${port}`;
   const pool = runtime.container.get<pg.Pool>(SERVICES.ReadPool);
   const identity = runtime.container.get<IdentityServices>(SERVICES.Identity);
@@ -110,7 +111,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       void server;
       await runtime.shutdown();
       await mail.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

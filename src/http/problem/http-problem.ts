@@ -19,6 +19,7 @@ export const PROBLEM_TYPES = {
   'too-many-requests': { status: 429, title: 'Too many attempts' },
   'internal-error': { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
+  'google-calendar-not-configured': { status: 503, title: 'Google Calendar sync is not configured on this server' },
 } as const;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;

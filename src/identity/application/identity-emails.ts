@@ -1,13 +1,7 @@
+import { emailLanguage, plural, renderEmail, type EmailBlock, type EmailLanguage } from '../../shared/mail/email-layout.js';
 import type { MailMessage } from '../../shared/mail/mailer.js';
 
-/** The languages identity emails are written in; any other locale gets English. */
-export type EmailLanguage = 'en' | 'pt' | 'ru';
-
-/** `pt-BR`, `pt_PT`, `RU` … → its language when we have it, else `en`. */
-export function emailLanguage(locale: string | undefined): EmailLanguage {
-  const primary = locale?.trim().split(/[-_]/)[0]?.toLowerCase();
-  return primary === 'pt' || primary === 'ru' ? primary : 'en';
-}
+export { emailLanguage, type EmailLanguage } from '../../shared/mail/email-layout.js';
 
 interface Recipient {
   to: string;
@@ -40,30 +34,9 @@ export function passwordChangedEmail(input: Recipient): MailMessage {
   return render(input, copy, copy.changed.subject, [{ text: copy.changed.body }, { text: copy.changed.notYou }]);
 }
 
-type Block = { text: string } | { link: string; label: string };
-
-function render(recipient: Recipient, copy: Copy, subject: string, blocks: Block[]): MailMessage {
+function render(recipient: Recipient, copy: Copy, subject: string, blocks: EmailBlock[]): MailMessage {
   const greeting = copy.greeting(recipient.displayName.trim());
-  const text = [greeting, ...blocks.map((b) => ('link' in b ? b.link : b.text)), copy.signature].join('\n\n') + '\n';
-  const body = blocks
-    .map((b) =>
-      'link' in b
-        ? `<p><a href="${escapeHtml(b.link)}" style="display:inline-block;padding:10px 18px;background:#1f5fbf;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(b.label)}</a></p>\n` +
-          `<p style="font-size:13px;color:#555">${escapeHtml(copy.linkFallback)}<br><a href="${escapeHtml(b.link)}">${escapeHtml(b.link)}</a></p>`
-        : `<p>${escapeHtml(b.text)}</p>`,
-    )
-    .join('\n');
-  const html =
-    `<!doctype html>\n<html lang="${copy.lang}">\n<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n` +
-    `<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#222">\n` +
-    `<p>${escapeHtml(greeting)}</p>\n${body}\n<p>${escapeHtml(copy.signature)}</p>\n</body>\n</html>\n`;
-  return { to: recipient.to, subject, text, html };
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+  return { to: recipient.to, ...renderEmail({ lang: copy.lang, subject, greeting, blocks, signature: copy.signature, linkFallback: copy.linkFallback }) };
 }
 
 interface Copy {
@@ -75,11 +48,6 @@ interface Copy {
   verification: { subject: string; intro: string; action: string; ignore: string };
   reset: { subject: string; intro(minutes: number): string; action: string; ignore: string };
   changed: { subject: string; body: string; notYou: string };
-}
-
-/** `forms` by CLDR plural category of `n` (Russian needs one/few/many). */
-function plural(lang: EmailLanguage, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
-  return `${n} ${forms[new Intl.PluralRules(lang).select(n)] ?? forms.other}`;
 }
 
 const COPY: Record<EmailLanguage, Copy> = {

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   usersManage: 'users.manage',
   /** Create, change and delete custom roles. */
   rolesManage: 'roles.manage',
+  /** See email and push deliveries that failed for good (whose, why). */
+  notificationsManage: 'notifications.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { kafkaBrokersOrSkip } from '../../../test/support/kafka-broker.js';
+import { kafkaBrokersOrSkip, readTopicWithKcat } from '../../../test/support/kafka-broker.js';
 import { CONTEXT_TOPICS } from '../event-message.js';
 import { deadLetterTopic, type Message } from '../message.js';
 import { describeMessagingScenarios, FAST } from '../messaging-scenarios.js';
@@ -11,31 +9,7 @@ import { ensureTopics } from './ensure-topics.js';
 import { KafkaPublisher } from './kafka-publisher.js';
 import { KafkaSource } from './kafka-source.js';
 
-const run = promisify(execFile);
 const brokers = kafkaBrokersOrSkip();
-
-/** A topic's messages as an independent client (Debian's kcat, librdkafka) reads them back. */
-async function readWithKcat(topic: string): Promise<Message[]> {
-  const { stdout } = await run('kcat', ['-C', '-b', brokers.join(','), '-t', topic, '-o', 'beginning', '-e', '-q', '-J']);
-  const records = stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as KcatRecord);
-  records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-  return records.map((r) => ({
-    topic: r.topic,
-    key: r.key ?? '',
-    value: Buffer.from(r.payload ?? '', 'utf8'),
-    headers: Object.fromEntries(Array.from({ length: (r.headers ?? []).length / 2 }, (_, i) => [r.headers![2 * i]!, r.headers![2 * i + 1]!])),
-  }));
-}
-
-interface KcatRecord {
-  topic: string;
-  partition: number;
-  offset: number;
-  key: string | null;
-  payload: string | null;
-  /** Names and values, alternating. */
-  headers?: string[];
-}
 
 describeMessagingScenarios('Kafka', async () => {
   const kafka = new Kafka({ clientId: 'reserva-test', brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 10 } });
@@ -55,7 +29,7 @@ describeMessagingScenarios('Kafka', async () => {
     publisher,
     source,
     name,
-    read: readWithKcat,
+    read: (topic) => readTopicWithKcat(brokers, topic),
     topicsWithMessages: async () => (await counts()).filter((c) => c.count > 0).map((c) => c.topic.slice(prefix.length + 1)).sort(),
     messageCount: async () => (await counts()).reduce((sum, c) => sum + c.count, 0),
     // Forgetting the group's offsets starts it at the earliest again, and at once (kafkajs's

@@ -34,6 +34,18 @@ export interface NotificationData {
   login?: { at: string; userAgent: string | null };
   /** For booking.disrupted: what hit the booking. */
   disruption?: { cause: 'blackout' | 'resource_retired'; start?: string; end?: string; resourceName?: string | null };
+  /** For booking.rejected and booking.change_rejected: why (`declined` by an approver, a `conflict`, or `abandoned` placing). */
+  rejectedBecause?: 'conflict' | 'declined' | 'abandoned';
+  /** For booking.changed: the time the booking had before the change. */
+  previous?: { start: string; end: string };
+  /** For booking.change_rejected: the time that was asked for (the booking keeps its old one). */
+  requested?: { start: string; end: string };
+  /** For booking.reminder: how long before start the person asked to be reminded. */
+  reminder?: { leadMinutes: number };
+  /** For account.two_factor_changed. */
+  twoFactor?: 'enabled' | 'disabled';
+  /** For account.password_changed: changed while signed in, or reset by emailed link. */
+  passwordChangedVia?: 'change' | 'reset';
 }
 
 /** A notification row as the inbox API, WebSocket and deliveries see it. */

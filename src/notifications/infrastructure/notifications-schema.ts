@@ -94,4 +94,97 @@ END $$;
 DROP TRIGGER IF EXISTS signal_delivery ON notifications.deliveries;
 CREATE TRIGGER signal_delivery AFTER INSERT ON notifications.deliveries
   FOR EACH STATEMENT EXECUTE FUNCTION notifications.signal_delivery();
+
+-- The notifications consumer's own folded state (a consumer never reads projections), written in
+-- the transaction that marks each event processed. Ids only for people: no names, no emails.
+CREATE TABLE IF NOT EXISTS notifications.people (
+  user_id     text PRIMARY KEY,
+  locale      text NOT NULL,
+  time_zone   text NOT NULL,
+  -- kind -> channel -> on/off, as in UserProfileUpdated.notificationPreferences
+  preferences jsonb NOT NULL,
+  -- NotificationSettings: quiet hours, reminder lead time
+  settings    jsonb NOT NULL
+);
+-- Erased people are told nothing more, even by events about them that arrive late (topics are
+-- ordered per key only).
+CREATE TABLE IF NOT EXISTS notifications.erased_people (
+  user_id text PRIMARY KEY
+);
+-- Grants and custom roles: who may approve bookings on which site.
+CREATE TABLE IF NOT EXISTS notifications.role_grants (
+  user_id  text NOT NULL,
+  role     text NOT NULL,
+  site_ids text[],
+  PRIMARY KEY (user_id, role)
+);
+CREATE INDEX IF NOT EXISTS role_grants_role ON notifications.role_grants (role);
+CREATE TABLE IF NOT EXISTS notifications.custom_roles (
+  role        text PRIMARY KEY,
+  permissions text[] NOT NULL
+);
+-- Names shown in notifications; a booking can arrive before its site or space.
+CREATE TABLE IF NOT EXISTS notifications.sites (
+  site_id text PRIMARY KEY,
+  name    text NOT NULL,
+  address text NOT NULL,
+  city    text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notifications.spaces (
+  space_id text PRIMARY KEY,
+  site_id  text NOT NULL,
+  name     text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notifications.resources (
+  resource_id text PRIMARY KEY,
+  name        text NOT NULL
+);
+-- TrackedBooking (calendar entry, status, resources, pending change) per booking.
+CREATE TABLE IF NOT EXISTS notifications.bookings (
+  booking_id   text PRIMARY KEY,
+  booker_id    text NOT NULL,
+  resource_ids text[] NOT NULL,
+  active       boolean NOT NULL,
+  end_at       timestamptz NOT NULL,
+  booking      jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bookings_holding_resource ON notifications.bookings USING gin (resource_ids) WHERE active;
+CREATE TABLE IF NOT EXISTS notifications.blackouts (
+  blackout_id text PRIMARY KEY,
+  blackout    jsonb NOT NULL
+);
+-- Refused blackouts and retired resources, kept with their place in the log: topics are ordered
+-- per key only, so a booking's events can arrive after the disruption that hit it; each late
+-- booking event earlier in the log than a disruption is judged against it then.
+CREATE TABLE IF NOT EXISTS notifications.disruptions (
+  event_id         text PRIMARY KEY,
+  commit_position  bigint NOT NULL,
+  prepare_position bigint NOT NULL,
+  -- The bookings a refused blackout named, or the retired resource.
+  booking_ids      text[],
+  resource_id      text,
+  -- The event ({type, data}) and its facts (id, occurredAt, actor), to apply the rules again.
+  event            jsonb NOT NULL,
+  facts            jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS disruptions_by_booking ON notifications.disruptions USING gin (booking_ids);
+CREATE INDEX IF NOT EXISTS disruptions_by_resource ON notifications.disruptions (resource_id);
+-- Browsers each person signed in from, as digests of (person, user agent): never the agent itself.
+CREATE TABLE IF NOT EXISTS notifications.login_browsers (
+  user_id      text NOT NULL,
+  browser_hash text NOT NULL,
+  PRIMARY KEY (user_id, browser_hash)
+);
+-- One pending reminder per booking; tickers take due ones with SKIP LOCKED and delete them as
+-- they notify, so each goes out once however many tickers run.
+CREATE TABLE IF NOT EXISTS notifications.reminders (
+  booking_id   text PRIMARY KEY,
+  recipient_id text NOT NULL,
+  start_at     timestamptz NOT NULL,
+  due_at       timestamptz NOT NULL,
+  lead_minutes integer NOT NULL,
+  source_id    text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON notifications.reminders (due_at);
+CREATE INDEX IF NOT EXISTS reminders_recipient ON notifications.reminders (recipient_id);
 `;

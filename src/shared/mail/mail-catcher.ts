@@ -26,6 +26,11 @@ export interface MailCatcherOptions {
   onMail?: (mail: CaughtMail) => void;
   /** Clock for arrival times (file names, missing Date headers). */
   now?: () => Date;
+  /**
+   * Asked once a message has arrived: a reply refuses it with that SMTP code (4xx: try later,
+   * 5xx: never), so senders' retry and failure paths can be exercised against a real server.
+   */
+  refuse?: (envelope: { from: string; to: string[] }) => { code: number; message: string } | undefined;
 }
 
 export interface MailCatcher {
@@ -44,7 +49,7 @@ const MAX_BYTES = 1024 * 1024;
  * `npm start` without an SMTP server still "sends" mail a developer can open.
  */
 export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
-  const { dir, log, onMail, now = () => new Date() } = options;
+  const { dir, log, onMail, refuse, now = () => new Date() } = options;
   if (dir !== undefined) await mkdir(dir, { recursive: true });
   const kept: CaughtMail[] = [];
   let received = 0;
@@ -87,6 +92,9 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
       stream.on('error', callback);
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(new Error('Message exceeds fixed maximum message size'));
+        const { mailFrom, rcptTo } = session.envelope;
+        const refusal = refuse?.({ from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) });
+        if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
         keep(Buffer.concat(chunks), session.envelope).then(
           () => callback(),
           (error: unknown) => {

@@ -52,6 +52,22 @@ describe('SmtpMailer', () => {
     expect(mail.text?.trim()).toBe('Здравствуйте, Иван!');
   });
 
+  it('carries an invitation as the text/calendar alternative with its method and as invite.ics', async () => {
+    const content = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:booking-1@reserva\r\nSEQUENCE:2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    await mailer.send({ to: 'cal@example.com', subject: 'Cancelled', text: 'Cancelled.', html: '<p>Cancelled.</p>', calendar: { method: 'CANCEL', content } });
+
+    const mail = await smtp.waitForMail((m) => m.subject === 'Cancelled');
+    expect(mail.text?.trim()).toBe('Cancelled.');
+    expect(mail.html).toBe('<p>Cancelled.</p>');
+    // mailparser lists the alternative among the attachments; its Content-Type keeps the method.
+    const alternative = mail.attachments.find((a) => a.contentType === 'text/calendar');
+    expect(alternative?.headers.get('content-type')).toMatchObject({ params: { method: 'CANCEL', charset: 'utf-8' } });
+    expect(alternative?.content.toString('utf8')).toBe(content);
+    const file = mail.attachments.find((a) => a.filename === 'invite.ics');
+    expect(file).toMatchObject({ contentType: 'application/ics', contentDisposition: 'attachment' });
+    expect(file?.content.toString('utf8')).toBe(content);
+  });
+
   it('rejects when the server is unreachable, without the URL password in the error', async () => {
     const password = 's3cr3t-P@ss';
     const unreachable = new SmtpMailer({ url: `smtp://mailer:${encodeURIComponent(password)}@127.0.0.1:${await closedPort()}`, from: 'no-reply@reserva.test' });

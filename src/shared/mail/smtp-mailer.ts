@@ -36,7 +36,7 @@ export class SmtpMailer implements Mailer {
 
   async send(message: MailMessage): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html, ...calendarParts(message) });
     } catch (error) {
       // The original error is not kept as `cause`: its fields are not ours to vouch for.
       const { message: reason, code, responseCode } = error as { message?: string; code?: string; responseCode?: number };
@@ -53,6 +53,15 @@ export class SmtpMailer implements Mailer {
     for (const password of this.passwords) masked = masked.replaceAll(password, '***');
     return masked;
   }
+}
+
+/**
+ * nodemailer sends an `icalEvent` twice: as the `text/calendar; method=…` alternative (Outlook,
+ * Apple Mail and Gmail act on it) and as the attachment `invite.ics`, which any client can open.
+ */
+function calendarParts(message: MailMessage) {
+  const { calendar } = message;
+  return calendar ? { icalEvent: { method: calendar.method, content: calendar.content, filename: 'invite.ics' } } : {};
 }
 
 /** The URL's password as typed and decoded, so neither form can slip into an error message. */
