@@ -290,7 +290,7 @@ export function describeMessagingScenarios(transport: string, setUp: (pool: pg.P
           await insert(message, client);
         },
       });
-      await eventually(async () => (await effects()).length + c.stats().deadLettered >= 9);
+      await eventually(async () => (await effects()).length + c.stats().deadLettered >= 10);
 
       expect(sizes.some((n) => n > 1)).toBe(true);
       expect((await effects()).map((e) => e.event_id).sort()).toEqual((await relayedEventIds()).filter((id) => id !== poison!.id).sort());

@@ -54,7 +54,7 @@ describe('audit log: relay → in-process bus → hash-chained audit table', () 
   it('appends an event already in the log no second time', async () => {
     const [first] = await ws.store.readStream(`booking-${bookingIds[0]}`);
     const before = (await rows()).length;
-    await withTransaction(ws.pool, (client) => appendToAuditLog(client, first!));
+    await withTransaction(ws.pool, (client) => appendToAuditLog(client, [first!]));
     expect(await rows()).toHaveLength(before);
     expect((await ws.log.verify()).ok).toBe(true);
   });
@@ -130,7 +130,7 @@ describe('audit log: relay → in-process bus → hash-chained audit table', () 
   it('chains events from any number of concurrent appenders into one unbroken chain', async () => {
     const [template] = await ws.store.readStream(`booking-${bookingIds[0]}`);
     await Promise.all(
-      Array.from({ length: 12 }, () => withTransaction(ws.pool, (client) => appendToAuditLog(client, { ...template!, id: randomUUID(), streamId: `booking-${randomUUID()}` }))),
+      Array.from({ length: 12 }, () => withTransaction(ws.pool, (client) => appendToAuditLog(client, [{ ...template!, id: randomUUID(), streamId: `booking-${randomUUID()}` }]))),
     );
     expect((await ws.log.verify()).ok).toBe(true);
   });

@@ -23,6 +23,12 @@ const SAVE_ENTRY = `
   INSERT INTO calendar.entries (booking_id, booker_id, space_id, revision, starts_at, ends_at, entry) VALUES ($1, $2, $3, $4, $5, $6, $7)
   ON CONFLICT (booking_id) DO UPDATE SET revision = excluded.revision, starts_at = excluded.starts_at, ends_at = excluded.ends_at, entry = excluded.entry`;
 
+const LOAD_ENTRIES = `SELECT booking_id, revision, entry FROM calendar.entries WHERE booking_id = ANY($1::text[]) ORDER BY booking_id FOR UPDATE`;
+const SAVE_ENTRIES = `
+  INSERT INTO calendar.entries (booking_id, booker_id, space_id, revision, starts_at, ends_at, entry)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[])
+  ON CONFLICT (booking_id) DO UPDATE SET revision = excluded.revision, starts_at = excluded.starts_at, ends_at = excluded.ends_at, entry = excluded.entry`;
+
 const LOAD_BLACKOUT = `SELECT revision, entry FROM calendar.space_blackouts WHERE blackout_id = $1 FOR UPDATE`;
 const SAVE_BLACKOUT = `
   INSERT INTO calendar.space_blackouts (blackout_id, space_id, revision, ends_at, entry) VALUES ($1, $2, $3, $4, $5)
@@ -84,6 +90,50 @@ async function foldBlackout(client: pg.ClientBase, event: RecordedEvent & Blacko
   await client.query(SAVE_BLACKOUT, [entry.blackoutId, entry.spaceId, event.revision, entry.end, entry]);
 }
 
+/**
+ * foldBooking for a run of booking events in log order: the entries read (locked) and written
+ * with one statement each for the whole run, each folded in memory as it would be one by one.
+ */
+async function foldBookings(client: pg.ClientBase, events: readonly (RecordedEvent & BookingEvent)[]): Promise<void> {
+  if (events.length === 0) return;
+  const { rows } = await client.query<{ booking_id: string; revision: number; entry: BookingCalendarEntry }>(LOAD_ENTRIES, [[...new Set(events.map((e) => e.data.bookingId))]]);
+  const folded = new Map(rows.map((r) => [r.booking_id, { revision: r.revision, entry: r.entry, changed: false }]));
+  for (const event of events) {
+    const row = folded.get(event.data.bookingId);
+    if (row && event.revision <= row.revision) continue;
+    const entry = evolveCalendarEntry(row?.entry ?? null, event, event.metadata.occurredAt);
+    if (entry === null) continue;
+    folded.set(entry.bookingId, { revision: event.revision, entry, changed: true });
+  }
+  const changed = [...folded.values()].filter((r) => r.changed);
+  if (changed.length === 0) return;
+  await client.query(SAVE_ENTRIES, [
+    changed.map((r) => r.entry.bookingId), changed.map((r) => r.entry.bookerId), changed.map((r) => r.entry.spaceId), changed.map((r) => r.revision),
+    changed.map((r) => r.entry.start), changed.map((r) => r.entry.end), changed.map((r) => JSON.stringify(r.entry)),
+  ]);
+}
+
+/**
+ * The runConsumer batch handler of the ICS feeds: runs of booking events (a booking topic
+ * partition's batch) are folded together (foldBookings); other events one by one.
+ */
+export function calendarFeedConsumerBatch(): NonNullable<ConsumerOptions['handleMany']> {
+  return async (messages, client) => {
+    let run: (RecordedEvent & BookingEvent)[] = [];
+    for (const message of messages) {
+      const event = messageToEvent(message);
+      if (BOOKING_TYPES.has(event.type)) {
+        run.push(event as RecordedEvent & BookingEvent);
+        continue;
+      }
+      await foldBookings(client, run);
+      run = [];
+      await applyToCalendarFeeds(client, event);
+    }
+    await foldBookings(client, run);
+  };
+}
+
 /** The runConsumer handler of the ICS feeds. */
 export function calendarFeedConsumer(): ConsumerOptions['handle'] {
   return (message, client) => applyToCalendarFeeds(client, messageToEvent(message));
@@ -94,5 +144,5 @@ export async function startCalendarFeedConsumer(
   options: Pick<ConsumerOptions, 'source' | 'publisher' | 'pool' | 'retries' | 'onError'> & { name?: string },
 ): Promise<RunningConsumer> {
   await ensureCalendarSchema(options.pool);
-  return runConsumer({ ...options, name: options.name ?? CALENDAR_FEED_CONSUMER, topics: CALENDAR_FEED_TOPICS, handle: calendarFeedConsumer() });
+  return runConsumer({ ...options, name: options.name ?? CALENDAR_FEED_CONSUMER, topics: CALENDAR_FEED_TOPICS, handle: calendarFeedConsumer(), handleMany: calendarFeedConsumerBatch() });
 }

@@ -14,6 +14,11 @@ const hashState = (state: string) => createHash('sha256').update(state).digest('
  * while the person connects is then either seen by the backfill or sees the connection.
  */
 export const LOCK_PERSON = `SELECT pg_advisory_xact_lock(hashtext('reserva.google_sync.person:' || $1))`;
+/**
+ * The consumer's side of LOCK_PERSON. Shared: a consumer batch queues for many people in no
+ * particular order, and exclusive locks taken that way by two partitions' batches deadlock.
+ */
+export const LOCK_PERSON_SHARED = `SELECT pg_advisory_xact_lock_shared(hashtext('reserva.google_sync.person:' || $1))`;
 
 /** Wakes the sync workers once the transaction commits. */
 export const SIGNAL_SYNC = `SELECT pg_notify('${GOOGLE_SYNC_SIGNAL_CHANNEL}', $1)`;

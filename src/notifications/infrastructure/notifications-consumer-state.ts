@@ -22,6 +22,17 @@ export interface KeptDisruption {
   facts: EventFacts;
 }
 
+/** A kept disruption with its place in the log and what it names. */
+export interface PlacedDisruption {
+  disruption: KeptDisruption;
+  position: Position;
+  bookingIds: string[];
+  resourceId: string | null;
+}
+
+/** The key of a booking's place (space and site) in placesOf. */
+export const placeKey = (booking: TrackedBooking): string => `${booking.entry.spaceId}\0${booking.entry.siteId}`;
+
 /** A person as the consumer sees them: their profile, or gone for good. */
 export type KnownRecipient = RecipientProfile | 'erased';
 
@@ -175,6 +186,23 @@ export class NotificationsConsumerState {
     }]));
   }
 
+  /** Names of spaces and sites as far as they are known, by placeKey of a booking. */
+  async placesOf(bookings: readonly TrackedBooking[]): Promise<Map<string, PlaceNames>> {
+    const keys = new Map(bookings.map((b) => [placeKey(b), b.entry]));
+    const { rows } = await this.client.query<{ space_id: string; site_id: string; space_name: string | null; site_name: string | null; address: string | null; city: string | null }>(
+      `SELECT k.space_id, k.site_id, sp.name AS space_name, si.name AS site_name, si.address, si.city
+         FROM unnest($1::text[], $2::text[]) AS k(space_id, site_id)
+         LEFT JOIN notifications.spaces sp ON sp.space_id = k.space_id
+         LEFT JOIN notifications.sites si ON si.site_id = k.site_id`,
+      [[...keys.values()].map((e) => e.spaceId), [...keys.values()].map((e) => e.siteId)],
+    );
+    return new Map(rows.map((r) => [`${r.space_id}\0${r.site_id}`, {
+      spaceName: r.space_name,
+      siteName: r.site_name,
+      siteAddress: r.address === null ? null : siteAddress(r.address, r.city ?? ''),
+    }]));
+  }
+
   /**
    * Notifications made before a space or site was known get its name once it is: the inbox
    * shows them resolved (emails already sent stay as they went).
@@ -216,6 +244,30 @@ export class NotificationsConsumerState {
       [resourceId, after],
     );
     return rows.map((r) => r.booking);
+  }
+
+  /** The bookings by id, their rows locked until the transaction ends (in id order, as every locker takes them). */
+  async lockBookings(bookingIds: readonly string[]): Promise<Map<string, TrackedBooking>> {
+    const { rows } = await this.client.query<{ booking: TrackedBooking }>(
+      'SELECT booking FROM notifications.bookings WHERE booking_id = ANY($1::text[]) ORDER BY booking_id FOR UPDATE',
+      [[...new Set(bookingIds)]],
+    );
+    return new Map(rows.map((r) => [r.booking.entry.bookingId, r.booking]));
+  }
+
+  /** saveBooking for many bookings in one statement (each booking once). */
+  async saveBookings(bookings: readonly TrackedBooking[]): Promise<void> {
+    if (bookings.length === 0) return;
+    await this.client.query(
+      `INSERT INTO notifications.bookings (booking_id, booker_id, resource_ids, active, end_at, booking)
+       SELECT b.booking_id, b.booker_id, ARRAY(SELECT jsonb_array_elements_text(b.resource_ids)), b.active, b.end_at, b.booking
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::boolean[], $5::timestamptz[], $6::jsonb[]) AS b(booking_id, booker_id, resource_ids, active, end_at, booking)
+       ON CONFLICT (booking_id) DO UPDATE SET resource_ids = excluded.resource_ids, active = excluded.active, end_at = excluded.end_at, booking = excluded.booking`,
+      [
+        bookings.map((b) => b.entry.bookingId), bookings.map((b) => b.entry.bookerId), bookings.map((b) => JSON.stringify(b.resources.map((r) => r.resourceId))),
+        bookings.map(isActive), bookings.map((b) => b.entry.end), bookings.map((b) => JSON.stringify(b)),
+      ],
+    );
   }
 
   async saveBooking(booking: TrackedBooking): Promise<void> {
@@ -266,6 +318,23 @@ export class NotificationsConsumerState {
     return rows;
   }
 
+  /** Disruptions later in the log than `position` that name one of the bookings or resources, with their place and targets. */
+  async disruptionsTouching(position: Position, bookingIds: readonly string[], resourceIds: readonly string[]): Promise<PlacedDisruption[]> {
+    const { rows } = await this.client.query<KeptDisruption & { commit_position: string; prepare_position: string; booking_ids: string[] | null; resource_id: string | null }>(
+      `SELECT event, facts, commit_position, prepare_position, booking_ids, resource_id FROM notifications.disruptions
+        WHERE (commit_position, prepare_position) > ($1::bigint, $2::bigint)
+          AND (booking_ids && $3::text[] OR resource_id = ANY($4::text[]))
+        ORDER BY commit_position, prepare_position`,
+      [String(position.commit), String(position.prepare), [...new Set(bookingIds)], [...new Set(resourceIds)]],
+    );
+    return rows.map((r) => ({
+      disruption: { event: r.event, facts: r.facts },
+      position: { commit: BigInt(r.commit_position), prepare: BigInt(r.prepare_position) },
+      bookingIds: r.booking_ids ?? [],
+      resourceId: r.resource_id,
+    }));
+  }
+
   // Sign-ins ----------------------------------------------------------------------------------
 
   /** Remembers the browser; says whether it was known, and whether any was. */
@@ -287,6 +356,23 @@ export class NotificationsConsumerState {
          lead_minutes = excluded.lead_minutes, source_id = excluded.source_id`,
       [reminder.bookingId, reminder.recipientId, reminder.start, reminder.dueAt, reminder.leadMinutes, reminder.sourceId],
     );
+  }
+
+  /** planReminder for many bookings in one statement (each booking once). */
+  async planReminders(reminders: readonly PlannedReminder[]): Promise<void> {
+    if (reminders.length === 0) return;
+    await this.client.query(
+      `INSERT INTO notifications.reminders (booking_id, recipient_id, start_at, due_at, lead_minutes, source_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::text[])
+       ON CONFLICT (booking_id) DO UPDATE SET recipient_id = excluded.recipient_id, start_at = excluded.start_at, due_at = excluded.due_at,
+         lead_minutes = excluded.lead_minutes, source_id = excluded.source_id`,
+      [reminders.map((r) => r.bookingId), reminders.map((r) => r.recipientId), reminders.map((r) => r.start), reminders.map((r) => r.dueAt), reminders.map((r) => r.leadMinutes), reminders.map((r) => r.sourceId)],
+    );
+  }
+
+  async dropReminders(bookingIds: readonly string[]): Promise<void> {
+    if (bookingIds.length === 0) return;
+    await this.client.query('DELETE FROM notifications.reminders WHERE booking_id = ANY($1::text[])', [[...bookingIds]]);
   }
 
   async dropReminder(bookingId: string): Promise<void> {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/support/test-database.js';
 import { context, lisbonSite, room } from '../../../test/support/write-side.js';
 import type { BookingRequested } from '../../booking/domain/booking.events.js';
 import type { BlackoutRequested, BlackoutRefused, SiteRegistered, SpaceCreated } from '../../catalog/domain/catalog.events.js';
 import type { ConsumedMessage } from '../../messaging/message.js';
 import { toEventsToAppend } from '../../shared/event-store/envelope.js';
 import { withTransaction } from '../../shared/postgres/with-transaction.js';
-import { notificationsConsumer, NOTIFICATIONS_TOPICS } from './notifications-consumer.js';
+import { notificationsConsumer, notificationsConsumerBatch, NOTIFICATIONS_TOPICS } from './notifications-consumer.js';
+import { ensureNotificationsSchema } from './notifications-schema.js';
 import { createNotificationsPipeline, type NotificationsPipeline } from './notifications-consumer-pipeline.testing.js';
 
 const NOW = '2026-03-01T09:00:00.000Z';
@@ -245,5 +248,52 @@ describe('notifications consumer: real events → relay → in-process bus → w
     expect(await p.count('SELECT count(*)::int AS n FROM notifications.notifications')).toBe(before.notifications);
     expect(await p.count('SELECT count(*)::int AS n FROM notifications.deliveries')).toBe(before.deliveries);
     expect(p.errors).toEqual([]);
+  });
+
+  it('tells the same through the batch handler as through the message handler, whatever the batches', async () => {
+    await p.settled();
+    // Identity and catalog first: bookings then meet the disruptions later in the log that arrived before them.
+    const { rows } = await p.pool.query<{ topic: string; partition: number; message_offset: string; key: string; value: Buffer; headers: Record<string, string> }>(
+      'SELECT topic, partition, message_offset, key, value, headers FROM messaging.bus_messages WHERE topic = ANY($1::text[]) ORDER BY topic DESC, partition, message_offset',
+      [NOTIFICATIONS_TOPICS],
+    );
+    const messages: ConsumedMessage[] = rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.message_offset, key: r.key, value: r.value, headers: r.headers }));
+    const deps = { vault: p.vault, clock: () => p.clock.now };
+    const outcome = async (apply: (db: pg.Pool) => Promise<void>) => {
+      const db = await createTestDatabase('notif_batch');
+      const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+      try {
+        await ensureNotificationsSchema(pool);
+        await apply(pool);
+        const read = async (sql: string) => (await pool.query(sql)).rows;
+        return {
+          notifications: await read('SELECT recipient_id, kind, subject_id, source_id, data, in_app FROM notifications.notifications ORDER BY id'),
+          deliveries: await read('SELECT n.source_id, n.recipient_id, d.channel, d.not_before FROM notifications.deliveries d JOIN notifications.notifications n ON n.id = d.notification_id ORDER BY 1, 2, 3'),
+          bookings: await read('SELECT * FROM notifications.bookings ORDER BY booking_id'),
+          reminders: await read('SELECT * FROM notifications.reminders ORDER BY booking_id'),
+        };
+      } finally {
+        await pool.end();
+        await db.drop();
+      }
+    };
+    const oneByOne = await outcome(async (pool) => {
+      const handle = notificationsConsumer(deps);
+      for (const message of messages) await withTransaction(pool, (client) => handle(message, client));
+    });
+    // Uneven slices of each topic partition: runs of booking events, each booking's events split across batches or together.
+    const inBatches = await outcome(async (pool) => {
+      const handleMany = notificationsConsumerBatch(deps);
+      for (let from = 0, size = 1; from < messages.length; from += size, size = (size % 7) + 1) {
+        const slice = messages.slice(from, from + size);
+        const batch = slice.filter((m) => m.topic === slice[0]!.topic && m.partition === slice[0]!.partition);
+        size = batch.length;
+        await withTransaction(pool, (client) => handleMany(batch, client));
+      }
+    });
+    expect(oneByOne.notifications.length).toBeGreaterThan(20);
+    expect(oneByOne.reminders.length).toBeGreaterThan(0);
+    expect(oneByOne.notifications.filter((n) => n.kind === 'booking.disrupted').length).toBeGreaterThan(0);
+    expect(inBatches).toEqual(oneByOne);
   });
 });

@@ -8,13 +8,13 @@ import { PERMISSIONS } from '../../identity/domain/permissions.js';
 import { runConsumer, type ConsumerOptions, type RunningConsumer } from '../../messaging/consumer.js';
 import { messageToEvent } from '../../messaging/event-message.js';
 import { assertNever } from '../../shared/domain/decider.js';
-import type { RecordedEvent } from '../../shared/event-store/event-store.js';
+import { comparePositions, type RecordedEvent } from '../../shared/event-store/event-store.js';
 import { holdersOn, rolesGranting } from '../domain/approvers.js';
 import { notificationsFor, type AccountEvent, type EventFacts, type LoginSighting, type PlannedNotification } from '../domain/notification-rules.js';
-import { reminderChange } from '../domain/reminder-plan.js';
+import { reminderChange, type ReminderChange } from '../domain/reminder-plan.js';
 import { evolveTrackedBooking, UNKNOWN_PLACE, type TrackedBooking } from '../domain/tracked-booking.js';
-import { recordNotifications } from './notifications-consumer-inbox.js';
-import { NotificationsConsumerState, siteAddress, type KeptDisruption } from './notifications-consumer-state.js';
+import { recordNotifications, recordNotificationsOf, type PlannedForEvent } from './notifications-consumer-inbox.js';
+import { NotificationsConsumerState, placeKey, siteAddress, type KeptDisruption } from './notifications-consumer-state.js';
 import { ensureNotificationsSchema } from './notifications-schema.js';
 
 /** Consumer group and processed-events name of the notifications consumer. */
@@ -61,13 +61,38 @@ export function notificationsConsumer(deps: NotificationsConsumerDeps): Consumer
   };
 }
 
+/**
+ * The runConsumer batch handler of notifications: a delivered batch's booking events (one topic
+ * partition) are judged together with a few statements for the whole run of them — the same
+ * outcome as `handle` on each in turn, without a dozen round trips per event. Other events
+ * go one by one.
+ */
+export function notificationsConsumerBatch(deps: NotificationsConsumerDeps): NonNullable<ConsumerOptions['handleMany']> {
+  return async (messages, client) => {
+    let run: BookingInBatch[] = [];
+    for (const message of messages) {
+      const recorded = messageToEvent(message);
+      if (!isConsumed(recorded.type)) continue;
+      const event = { type: recorded.type, data: recorded.data } as ConsumedEvent;
+      if (isBookingEvent(event)) {
+        run.push({ event, recorded });
+        continue;
+      }
+      await applyBookingEvents(client, run, deps);
+      run = [];
+      await applyEvent(client, event, recorded, deps);
+    }
+    await applyBookingEvents(client, run, deps);
+  };
+}
+
 /** Creates schema `notifications` and runs the notifications consumer on the booking, catalog and identity topics of `source`. */
 export async function startNotificationsConsumer(
   options: Pick<ConsumerOptions, 'source' | 'publisher' | 'pool' | 'retries' | 'onError'> & { vault: NotificationsConsumerDeps['vault']; clock?: () => Date; name?: string },
 ): Promise<RunningConsumer> {
   await ensureNotificationsSchema(options.pool);
   const { vault, clock = () => new Date(), name = NOTIFICATIONS_CONSUMER, ...consumer } = options;
-  return runConsumer({ ...consumer, name, topics: NOTIFICATIONS_TOPICS, handle: notificationsConsumer({ vault, clock }) });
+  return runConsumer({ ...consumer, name, topics: NOTIFICATIONS_TOPICS, handle: notificationsConsumer({ vault, clock }), handleMany: notificationsConsumerBatch({ vault, clock }) });
 }
 
 async function applyEvent(client: pg.ClientBase, event: ConsumedEvent, recorded: RecordedEvent, deps: NotificationsConsumerDeps): Promise<void> {
@@ -195,6 +220,87 @@ async function applyBookingEvent(state: NotificationsConsumerState, event: Booki
   const change = reminderChange(event, after, lead, facts.occurredAt);
   if (change.type === 'plan') await state.planReminder(change.reminder);
   if (change.type === 'drop') await state.dropReminder(after.entry.bookingId);
+}
+
+interface BookingInBatch {
+  event: BookingEvent;
+  recorded: RecordedEvent;
+}
+
+const isBookingEvent = (event: ConsumedEvent): event is BookingEvent => Object.hasOwn(BOOKING_EVENTS, event.type);
+const BOOKING_EVENTS: Readonly<Record<BookingEvent['type'], true>> = {
+  BookingRequested: true, BookingConfirmed: true, BookingSubmittedForApproval: true, BookingApproved: true, BookingRejected: true,
+  BookingChangeRequested: true, BookingChanged: true, BookingChangeRejected: true, BookingCancelled: true, BookingCheckedIn: true,
+  BookingCompleted: true, BookingMarkedNoShow: true,
+};
+
+/**
+ * applyBookingEvent for a run of booking events in log order, with one statement per kind of
+ * read or write for all of them: the facts lock, the bookings (locked), their places, the
+ * disruptions after the first of them, the recipients, the notifications, the reminders. Facts
+ * cannot change meanwhile (the shared facts lock keeps their writers out until commit), so
+ * reading them once for the run sees what reading them per event would.
+ */
+async function applyBookingEvents(client: pg.ClientBase, run: readonly BookingInBatch[], deps: NotificationsConsumerDeps): Promise<void> {
+  if (run.length === 0) return;
+  const now = deps.clock();
+  const state = new NotificationsConsumerState(client);
+  await state.lockFacts('judge');
+  const current = await state.lockBookings(run.map((b) => b.event.data.bookingId));
+  const steps: { event: BookingEvent; recorded: RecordedEvent; facts: EventFacts; before: TrackedBooking | null; after: TrackedBooking }[] = [];
+  for (const { event, recorded } of run) {
+    const facts: EventFacts = { id: recorded.id, occurredAt: recorded.metadata.occurredAt, actor: recorded.metadata.actor };
+    const before = current.get(event.data.bookingId) ?? null;
+    const after = evolveTrackedBooking(before, event, facts.occurredAt, facts.actor.id);
+    if (after === null) continue;
+    current.set(after.entry.bookingId, after);
+    steps.push({ event, recorded, facts, before, after });
+  }
+  if (steps.length === 0) return;
+  const touched = [...new Map(steps.map((s) => [s.after.entry.bookingId, s.after])).values()];
+  await state.saveBookings(touched);
+
+  const [places, disruptions] = await Promise.all([
+    state.placesOf(steps.map((s) => s.after)),
+    state.disruptionsTouching(steps.map((s) => s.recorded.position).reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b)), touched.map((b) => b.entry.bookingId), steps.flatMap((s) => s.after.resources.map((r) => r.resourceId))),
+  ]);
+  const approvers = new Map<string, Promise<string[]>>();
+  const told: PlannedForEvent[] = [];
+  for (const { event, recorded, facts, before, after } of steps) {
+    const place = places.get(placeKey(after)) ?? UNKNOWN_PLACE;
+    let approving: string[] = [];
+    if (event.type === 'BookingSubmittedForApproval') {
+      const siteId = after.entry.siteId;
+      if (!approvers.has(siteId)) approvers.set(siteId, approversOf(state, siteId));
+      approving = await approvers.get(siteId)!;
+    }
+    told.push({ planned: notificationsFor({ about: 'booking', event, facts, before, after, place, approvers: approving }), occurredAt: facts.occurredAt });
+    // A disruption later in the log that arrived first (another topic) is judged now, against the booking as it then stood.
+    const holds = new Set(after.resources.map((r) => r.resourceId));
+    for (const later of disruptions) {
+      if (comparePositions(later.position, recorded.position) <= 0) continue;
+      if (!later.bookingIds.includes(after.entry.bookingId) && !(later.resourceId !== null && holds.has(later.resourceId))) continue;
+      told.push({ planned: await disruptionNotifications(state, later.disruption, [after]), occurredAt: later.disruption.facts.occurredAt });
+    }
+  }
+  const recipients = await state.recipients([...told.flatMap((t) => t.planned.map((n) => n.recipientId)), ...touched.map((b) => b.entry.bookerId)]);
+  await recordNotificationsOf(client, told, recipients, now);
+
+  // Each booking's last reminder change in the run is the one that stands.
+  const reminders = new Map<string, ReminderChange>();
+  for (const { event, facts, after } of steps) {
+    const booker = recipients.get(after.entry.bookerId);
+    if (booker === 'erased') {
+      reminders.set(after.entry.bookingId, { type: 'drop' });
+      continue;
+    }
+    const lead = booker?.settings.reminderLeadMinutes ?? DEFAULT_NOTIFICATION_SETTINGS.reminderLeadMinutes;
+    const change = reminderChange(event, after, lead, facts.occurredAt);
+    if (change.type !== 'keep') reminders.set(after.entry.bookingId, change);
+  }
+  const changes = [...reminders.entries()];
+  await state.planReminders(changes.flatMap(([, c]) => (c.type === 'plan' ? [c.reminder] : [])));
+  await state.dropReminders(changes.flatMap(([bookingId, c]) => (c.type === 'drop' ? [bookingId] : [])));
 }
 
 async function approversOf(state: NotificationsConsumerState, siteId: string): Promise<string[]> {
