@@ -5,6 +5,9 @@
  */
 import os from 'node:os';
 import { formatBenchFigures, type BenchFigure } from './bench-figure.js';
+import { runAnalyticsRebuildBench } from './analytics-rebuild.bench.js';
+import { runAnalyticsReportBench } from './analytics-report.bench.js';
+import { runAnalyticsRecommendationBench } from './analytics-recommendation.bench.js';
 import { runAvailabilitySearchBench } from './availability-search.bench.js';
 import { runBookingHttpBench } from './booking-http.bench.js';
 import { runIdentityBench } from './identity.bench.js';
@@ -39,6 +42,9 @@ const benches: Bench[] = [
   ...(typeof append === 'string' ? [] : [append]),
   { name: 'booking-http', run: runBookingHttpBench },
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
+  { name: 'analytics-rebuild', run: runAnalyticsRebuildBench },
+  { name: 'analytics-report', run: runAnalyticsReportBench },
+  { name: 'analytics-recommendation', run: runAnalyticsRecommendationBench },
   { name: 'availability-search', run: runAvailabilitySearchBench },
   { name: 'identity', run: runIdentityBench },
   { name: 'messaging', run: runMessagingBench },

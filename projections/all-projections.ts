@@ -1,3 +1,5 @@
+import { analyticsAvailabilityProjection } from './analytics-availability.projection.js';
+import { analyticsBookingsProjection } from './analytics-bookings.projection.js';
 import { blackoutsProjection } from './blackouts.projection.js';
 import { bookingsProjection } from './bookings.projection.js';
 import { customRolesProjection } from './custom-roles.projection.js';
@@ -18,6 +20,8 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   occupancyProjection,
   usersProjection,
   customRolesProjection,
+  analyticsBookingsProjection,
+  analyticsAvailabilityProjection,
 ];
 
 /** `'all'` or one projection's name → the projections; unknown names are an error listing the known ones. */

@@ -33,6 +33,14 @@ export interface ProjectorStats {
   /** Transactions dropped because another projector instance had moved the checkpoint first. */
   checkpointConflicts: number;
   lastBatchAt: string | null;
+  /** Per projection: events it has yet to apply, and how far behind the newest event received its oldest unapplied one is. */
+  lanes: Record<string, LaneLag>;
+}
+
+export interface LaneLag {
+  eventsBehind: number;
+  /** recordedAt of the newest event received − recordedAt of the lane's oldest unapplied event; 0 when caught up. */
+  secondsBehind: number;
 }
 
 /** The stored form of "before the first event". */
@@ -80,6 +88,8 @@ interface Lane {
   pending: Work[];
   pendingEvents: number;
   inFlightEvents: number;
+  /** The first event of the transaction in flight (lag metrics). */
+  inFlightFirst: RecordedEvent | undefined;
   worker: Promise<void> | undefined;
   failure: { error: unknown } | undefined;
 }
@@ -112,6 +122,8 @@ export class Projector {
   private subscription: AllSubscription | undefined;
   private done: Promise<unknown> = Promise.resolve();
   private counters = { eventsApplied: 0, batchesApplied: 0, checkpointConflicts: 0, lastBatchAt: null as string | null };
+  /** The newest event handed to the lanes or queued (lag metrics). */
+  private newest: RecordedEvent | undefined;
 
   constructor(private readonly options: ProjectorOptions) {
     if (options.projections.length === 0) throw new Error('a projector needs at least one projection');
@@ -120,7 +132,7 @@ export class Projector {
     this.filter = unionFilter(options.projections.map((p) => p.filter));
     this.batchSize = options.batchSize ?? 500;
     this.lanes = options.projections.map((projection) => ({
-      projection, checkpoint: null, dispatchedTo: null, pending: [], pendingEvents: 0, inFlightEvents: 0, worker: undefined, failure: undefined,
+      projection, checkpoint: null, dispatchedTo: null, pending: [], pendingEvents: 0, inFlightEvents: 0, inFlightFirst: undefined, worker: undefined, failure: undefined,
     }));
   }
 
@@ -213,7 +225,16 @@ export class Projector {
       checkpoints: Object.fromEntries(this.lanes.map((l) => [l.projection.name, l.checkpoint])),
       eventsBehind: this.queue.length + lanesBehind,
       ...this.counters,
+      lanes: Object.fromEntries(this.lanes.map((l) => [l.projection.name, this.laneLag(l)])),
     };
+  }
+
+  private laneLag(lane: Lane): LaneLag {
+    const queued = this.queue.filter((e) => isAfter(e.position, lane.dispatchedTo) && matchesFilter(lane.projection.filter, e));
+    const oldest = lane.inFlightFirst ?? lane.pending.find((w) => w.events.length > 0)?.events[0] ?? queued[0];
+    const newest = this.queue[this.queue.length - 1] ?? this.newest;
+    const secondsBehind = oldest && newest ? Math.max(0, (Date.parse(newest.recordedAt) - Date.parse(oldest.recordedAt)) / 1000) : 0;
+    return { eventsBehind: lane.pendingEvents + lane.inFlightEvents + queued.length, secondsBehind };
   }
 
   private hasReached(position: Position): boolean {
@@ -324,6 +345,7 @@ export class Projector {
   /** Gives every lane its share of consecutive events (and the position it may move to). */
   private dispatch(events: readonly RecordedEvent[], until?: ReadonlyMap<string, Position>): void {
     const last = events[events.length - 1]!.position;
+    this.newest = events[events.length - 1];
     for (const lane of this.lanes) {
       const limit = until?.get(lane.projection.name);
       const to = limit && comparePositions(limit, last) < 0 ? limit : last;
@@ -354,10 +376,12 @@ export class Projector {
     while (lane.pending.length > 0 && (this.running || this.catchingUp) && !lane.failure && !this.rewinding) {
       const work = takeWork(lane, this.batchSize * 2);
       lane.inFlightEvents = work.events.length;
+      lane.inFlightFirst = work.events[0];
       try {
         await this.commitWithRetry(lane, work);
       } finally {
         lane.inFlightEvents = 0;
+        lane.inFlightFirst = undefined;
       }
     }
   }

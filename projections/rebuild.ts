@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { EventStore, Position } from '../src/shared/event-store/event-store.js';
 import { migrateReadModels } from '../read-models/migrate.js';
+import { createAnalyticsViews } from '../src/analytics/infrastructure/analytics-schema.js';
 import { LIVE_READ_MODEL_SCHEMA, quoteSchema } from '../read-models/schema-name.js';
 import { ALL_PROJECTIONS, selectProjections } from './all-projections.js';
 import type { Projection } from './projection.js';
@@ -210,7 +211,8 @@ async function compareTable(client: pg.ClientBase, liveSchema: string, rebuildSc
  * live schema is renamed to `<liveSchema>_retired_<unique>` (returned; drop it when done) and
  * the rebuilt one takes its name. A running live projector notices at its next transaction
  * (its checkpoint compare-and-swap fails and the stored checkpoint is behind its own), drops
- * what it had received and starts over from the switched-in schema's checkpoints.
+ * what it had received and starts over from the switched-in schema's checkpoints. The views of
+ * schema `analytics` are recreated over the switched-in tables in the same transaction.
  */
 export async function switchReadModel(pool: pg.Pool, options: { schema: string; liveSchema?: string }): Promise<{ retiredSchema: string }> {
   const liveSchema = options.liveSchema ?? LIVE_READ_MODEL_SCHEMA;
@@ -223,6 +225,8 @@ export async function switchReadModel(pool: pg.Pool, options: { schema: string; 
     await client.query('BEGIN');
     await client.query(`ALTER SCHEMA ${quoteSchema(liveSchema)} RENAME TO ${quoteSchema(retiredSchema)}`);
     await client.query(`ALTER SCHEMA ${quoteSchema(options.schema)} RENAME TO ${quoteSchema(liveSchema)}`);
+    // Analysts' views bound to the old tables; rebind them in the same transaction.
+    await createAnalyticsViews(client, liveSchema);
     await client.query('COMMIT');
     return { retiredSchema };
   } catch (error) {

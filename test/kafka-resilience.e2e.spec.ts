@@ -8,6 +8,7 @@ import { startEntryPointProcess } from './support/api-process.js';
 import { ownKafkaBrokerOrSkip, readTopicWithKcat } from './support/kafka-broker.js';
 import { officeHours } from './support/write-side.js';
 import { startTestServer, type Client, type TestServer } from './support/test-server.js';
+import { futureMonday } from './support/future-day.js';
 
 // Each test restarts or outlives processes around a broker of its own: the shared one stays undisturbed.
 const kafka = ownKafkaBrokerOrSkip();
@@ -18,13 +19,6 @@ const BOOKINGS = 60;
 const SPACES = 6;
 /** 15-minute slots from 08:00 to 20:00 (officeHours). */
 const SLOTS_PER_DAY = 48;
-
-/** Next Monday at least a week away, in UTC (the site is in Reykjavík). */
-function nextMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,6 +51,16 @@ describe.skipIf(!kafka.available)('the backbone under failure: relay crash and b
    * streams have three revisions): calls `midway` once BOOKINGS / 2 are accepted, and goes on
    * writing while it runs, until at least BOOKINGS are accepted and `midway` has finished.
    */
+  /** Resolves once the relay process's /metrics counts a restart (polled; bounded by attempts). */
+  async function relayRestarted(baseUrl: string): Promise<void> {
+    for (let attempt = 0; attempt < 1200; attempt++) {
+      const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+      if (Number(/^reserva_relay_restarts_total (\d+)$/m.exec(metrics)?.[1]) > 0) return;
+      await sleep(100);
+    }
+    throw new Error('the relay never started over while the broker was down');
+  }
+
   async function writeStream(server: TestServer, midway: () => Promise<void>): Promise<void> {
     const admin = server.as(randomUUID(), ['admin']);
     const booker: Client = server.as(randomUUID(), ['booker']);
@@ -68,13 +72,16 @@ describe.skipIf(!kafka.available)('the backbone under failure: relay crash and b
       expect(space.status).toBe(201);
       spaces.push(space.body.id);
     }
-    const day = nextMonday();
+    const monday = Date.parse(`${futureMonday()}T00:00:00Z`);
+    const perDay = SPACES * SLOTS_PER_DAY;
     let disturbed = false;
     let disturbance: Promise<void> | undefined;
     for (let i = 0; i < BOOKINGS || !disturbed; i++) {
       if (i === BOOKINGS / 2) disturbance = midway().finally(() => (disturbed = true));
-      if (i === SPACES * SLOTS_PER_DAY) throw new Error('the day is fully booked before the disturbance ended');
-      const startMinute = 8 * 60 + Math.floor(i / SPACES) * 15;
+      // A long disturbance moves on to the next weekday.
+      if (i === perDay * 5) throw new Error('the week is fully booked before the disturbance ended');
+      const day = new Date(monday + Math.floor(i / perDay) * 86_400_000).toISOString().slice(0, 10);
+      const startMinute = 8 * 60 + Math.floor((i % perDay) / SPACES) * 15;
       const at = (minute: number) => `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`;
       const booked = await booker('POST', '/api/v1/bookings', {
         body: { spaceId: spaces[i % SPACES], start: at(startMinute), end: at(startMinute + 15), purpose: `Booking ${i}`, participants: 2, resources: [] },
@@ -135,7 +142,9 @@ describe.skipIf(!kafka.available)('the backbone under failure: relay crash and b
       acknowledged = (await server.pool.query<{ commit: string; prepare: string }>(
         `SELECT commit_position::text AS commit, prepare_position::text AS prepare FROM messaging.relay_checkpoint WHERE name = 'relay'`,
       )).rows[0];
-      await broker.restart();
+      // Down until the relay has given up on a publish and started over from its checkpoint,
+      // so the restart path is exercised however quickly the broker would come back.
+      await broker.restart(() => relayRestarted(relay!.baseUrl));
     });
     await expectEveryEventAuditedOnce(server);
     // The same processes did it: neither gave up while the broker was away.

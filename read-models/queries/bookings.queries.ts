@@ -67,6 +67,11 @@ export interface BookingFilter {
   /** Bookings overlapping [from, to); either bound may be left open. ISO instants. */
   from?: string;
   to?: string;
+  /** A booker's tab (BookingListView), placed against `now` (required with it). */
+  view?: BookingListView;
+  now?: string;
+  /** Case-insensitive text the purpose contains. */
+  q?: string;
   limit?: number;
   offset?: number;
 }
@@ -85,6 +90,18 @@ export interface BookingHistoryEntry {
   /** What the event changed; for changes `{ changes: { field: { from, to } } }`. */
   details: Record<string, unknown>;
 }
+
+/**
+ * `upcoming`: not over yet (in progress included), soonest first; `past`: over, or completed or
+ * a no-show, latest first; `cancelled`: cancelled or rejected, latest first. Each excludes the others.
+ */
+export type BookingListView = 'upcoming' | 'past' | 'cancelled';
+
+const VIEW_CONDITIONS: Record<BookingListView, string> = {
+  upcoming: `status NOT IN ('cancelled', 'rejected', 'completed', 'no_show') AND end_at > $?::timestamptz`,
+  past: `status NOT IN ('cancelled', 'rejected') AND (status IN ('completed', 'no_show') OR end_at <= $?::timestamptz)`,
+  cancelled: `status IN ('cancelled', 'rejected')`,
+};
 
 function toBooking(r: BookingRow<Date>): BookingView {
   return {
@@ -117,11 +134,16 @@ export async function listBookings(db: Db, schema: string, filter: BookingFilter
   if (filter.status !== undefined) c.add('status = ANY($?::text[])', [filter.status].flat());
   if (filter.from !== undefined) c.add('end_at > $?::timestamptz', filter.from);
   if (filter.to !== undefined) c.add('start_at < $?::timestamptz', filter.to);
+  if (filter.view !== undefined) {
+    if (filter.view !== 'cancelled' && filter.now === undefined) throw new Error(`view ${filter.view} needs now`);
+    c.add(VIEW_CONDITIONS[filter.view], ...(filter.view === 'cancelled' ? [] : [filter.now]));
+  }
+  if (filter.q !== undefined) c.add('strpos(lower(purpose), lower($?)) > 0', filter.q);
   const { rows, total } = await queryPage<BookingRow<Date>>(
     db,
     `SELECT * FROM ${quoteSchema(schema)}.bookings ${c.where()}`,
     c.values,
-    'page.start_at, page.id',
+    filter.view === undefined || filter.view === 'upcoming' ? 'page.start_at, page.id' : 'page.start_at DESC, page.id',
     filter.limit ?? 50,
     filter.offset ?? 0,
   );
@@ -129,7 +151,7 @@ export async function listBookings(db: Db, schema: string, filter: BookingFilter
 }
 
 /** One OR of two indexed conditions (booker, site), so the planner can combine both indexes. */
-function visibility(c: Conditions, v: BookingVisibility): void {
+export function visibility(c: Conditions, v: BookingVisibility): void {
   const own = v.ownSiteIds === null ? 'booker_id = $?' : 'booker_id = $? AND site_id = ANY($?::text[])';
   const ownValues = v.ownSiteIds === null ? [v.userId] : [v.userId, v.ownSiteIds];
   if (v.anySiteIds.length === 0) c.add(`(${own})`, ...ownValues);

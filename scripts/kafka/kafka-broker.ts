@@ -26,8 +26,9 @@ export interface KafkaBroker {
   /**
    * Stops the broker (controlled shutdown) and starts it again on the same data and the same
    * ports, so clients reconnect to the address they know and find every topic and offset.
+   * `whileDown` runs between the two (a test waits there until clients have noticed).
    */
-  restart(): Promise<void>;
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   /** SIGTERM, then waits for the broker to exit (controlled shutdown) and removes its data. */
   stop(): Promise<void>;
 }
@@ -113,8 +114,9 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     let running = await launch(java('kafka.Kafka', config), brokers, timeoutMs).catch((error: Error) => {
       throw new Error(`Kafka ${version} did not start: ${error.message}`);
     });
-    const restart = async () => {
+    const restart = async (whileDown?: () => Promise<void>) => {
       await running.stop();
+      await whileDown?.();
       try {
         running = await launch(java('kafka.Kafka', config), brokers, timeoutMs);
       } catch (error) {

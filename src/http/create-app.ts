@@ -21,6 +21,11 @@ import { auditExports, auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { blackoutRoutes } from './routes/blackouts.routes.js';
 import { bookingRoutes } from './routes/bookings.routes.js';
+import { bookingChangeRoutes, spaceHolderRoutes, type BookingChangeFeed } from './routes/booking-history.routes.js';
+import type { BitemporalHistory } from '../audit/application/bitemporal-history.js';
+import type { Reports } from '../analytics/application/reports.js';
+import { analyticsDownloads, analyticsReportRoutes } from './routes/analytics-reports.routes.js';
+import { analyticsInsightRoutes, type AnalyticsInsights } from './routes/analytics-insights.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { resourceRoutes } from './routes/resources.routes.js';
 import { roleRoutes } from './routes/roles.routes.js';
@@ -44,6 +49,14 @@ export interface HttpDeps {
   identityQueries: IdentityQueries;
   /** The auditor endpoints (/api/v1/audit/…); left out, they are not served. */
   audit?: AuditTrail;
+  /** Who changed which booking when (/api/v1/bookings/changes); left out, it is not served. */
+  bookingChanges?: BookingChangeFeed;
+  /** Auditors' bitemporal questions (/api/v1/audit/spaces/{spaceId}/holders); left out, they are not served. */
+  bitemporal?: BitemporalHistory;
+  /** Analysts' reports and heatmaps (/api/v1/analytics/reports…, …/heatmaps…; JSON, CSV, PDF, SVG, PNG); left out, they are not served. */
+  analyticsReports?: Reports;
+  /** Slot recommendations (POST /api/v1/recommendations) and forecasts (/api/v1/analytics/forecasts…); left out, they are not served. */
+  analyticsInsights?: AnalyticsInsights;
   /** The signed-in person's notifications (/api/v1/notifications…); left out, they are not served. */
   inbox?: Inbox;
   /** Web Push subscriptions, the VAPID key and failed deliveries (/api/v1/notifications/push…, …/deliveries/failed); left out, they are not served. */
@@ -72,7 +85,7 @@ export interface HttpDeps {
 export const JSON_BODY_LIMIT = '100kb';
 
 /** Every endpoint of the API, in the order they are matched. */
-export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness' | 'audit' | 'inbox' | 'calendarFeeds' | 'googleCalendar' | 'notificationDelivery'>): AnyApiRoute[] {
+export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries' | 'identity' | 'identityQueries' | 'readiness' | 'audit' | 'bookingChanges' | 'bitemporal' | 'analyticsReports' | 'analyticsInsights' | 'inbox' | 'calendarFeeds' | 'googleCalendar' | 'notificationDelivery'>): AnyApiRoute[] {
   return [
     ...healthRoutes(deps.readiness),
     ...authRoutes(deps.identity),
@@ -82,8 +95,13 @@ export function apiRoutes(deps: Pick<HttpDeps, 'bookings' | 'catalog' | 'queries
     ...spaceRoutes(deps),
     ...resourceRoutes(deps),
     ...blackoutRoutes(deps),
+    // Before bookingRoutes: /bookings/changes would otherwise reach /bookings/{bookingId}.
+    ...(deps.bookingChanges ? bookingChangeRoutes(deps.bookingChanges) : []),
     ...bookingRoutes(deps),
     ...(deps.audit ? auditRoutes(deps.audit) : []),
+    ...(deps.bitemporal ? spaceHolderRoutes(deps.bitemporal) : []),
+    ...(deps.analyticsReports ? analyticsReportRoutes(deps.analyticsReports) : []),
+    ...(deps.analyticsInsights ? analyticsInsightRoutes(deps.analyticsInsights) : []),
     ...(deps.inbox ? notificationRoutes(deps.inbox, deps.identity) : []),
     ...(deps.notificationDelivery ? notificationDeliveryRoutes(deps.notificationDelivery) : []),
     ...(deps.calendarFeeds ? calendarFeedRoutes(deps.calendarFeeds) : []),
@@ -123,6 +141,7 @@ export function createApp(deps: HttpDeps): express.Application {
 
   const router = express.Router();
   if (deps.audit) router.use(auditExports(deps.audit, deps.authenticate));
+  if (deps.analyticsReports) router.use(analyticsDownloads(deps.analyticsReports, deps));
   if (deps.calendarFeeds) router.use(calendarFeedDownloads(deps.calendarFeeds, { clock: deps.clock, log }));
   if (deps.googleCalendar) router.use(googleCalendarCallback(deps.googleCalendar, deps.clock));
   const routeDeps = { ...deps, log };

@@ -10,6 +10,10 @@ import type { Authenticator } from '../http/auth/authenticator.js';
 import { createApp } from '../http/create-app.js';
 import type { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
 import type { AuditTrail } from '../audit/application/audit-trail.js';
+import type { BitemporalHistory } from '../audit/application/bitemporal-history.js';
+import type { BookingChangeFeed } from '../http/routes/booking-history.routes.js';
+import type { Reports } from '../analytics/application/reports.js';
+import type { AnalyticsInsights } from '../http/routes/analytics-insights.routes.js';
 import type { IdentityQueries } from '../http/queries/identity-queries.js';
 import type { ReadModelQueries } from '../http/queries/read-model-queries.js';
 import type { IdentityServices } from '../identity/application/identity-services.js';
@@ -109,6 +113,10 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
       identity: container.get<IdentityServices>(SERVICES.Identity),
       identityQueries: container.get<IdentityQueries>(SERVICES.IdentityQueries),
       audit: container.get<AuditTrail>(SERVICES.AuditTrail),
+      bookingChanges: container.get<BookingChangeFeed>(SERVICES.BookingChangeFeed),
+      bitemporal: container.get<BitemporalHistory>(SERVICES.BitemporalHistory),
+      analyticsReports: container.get<Reports>(SERVICES.Reports),
+      analyticsInsights: container.get<AnalyticsInsights>(SERVICES.AnalyticsInsights),
       inbox,
       notificationDelivery: {
         subscriptions: container.get<PushSubscriptions>(SERVICES.PushSubscriptions),

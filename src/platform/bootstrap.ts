@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import type pg from 'pg';
 import { migrateReadModels } from '../../read-models/migrate.js';
+import { ensureAnalyticsSchema } from '../analytics/infrastructure/analytics-schema.js';
 import { ensureIdempotencySchema } from '../http/idempotency/postgres-idempotency-store.js';
 import { ensureIdentitySchema } from '../identity/infrastructure/postgres/identity-schema.js';
 import { startMailCatcher } from '../shared/mail/mail-catcher.js';
@@ -62,6 +63,7 @@ export async function bootstrap(service: string, env: NodeJS.ProcessEnv = proces
   steps.push(() => pool.end());
   if (!config.eventStoreDbConnectionString) await ensureEventStoreSchema(pool, config.eventStoreSchema);
   await migrateReadModels(pool, config.readModelSchema);
+  await ensureAnalyticsSchema(pool, config.readModelSchema);
   await ensureIdempotencySchema(pool);
   await ensureIdentitySchema(pool);
   await ensureMessagingSchema(pool);

@@ -21,6 +21,16 @@ import { PostgresPersonalDataVault } from '../identity/infrastructure/postgres/p
 import { sealingRequestMetadata } from '../identity/infrastructure/request-sealing-event-store.js';
 import { SmtpMailer } from '../shared/mail/smtp-mailer.js';
 import { AuditTrail } from '../audit/application/audit-trail.js';
+import { BitemporalHistory } from '../audit/application/bitemporal-history.js';
+import { PostgresBitemporalLog } from '../audit/infrastructure/postgres-bitemporal-log.js';
+import { listBookingChanges } from '../../read-models/queries/booking-history.queries.js';
+import type { BookingChangeFeed } from '../http/routes/booking-history.routes.js';
+import type { AnalyticsQueries } from '../analytics/application/analytics-queries.js';
+import { Reports } from '../analytics/application/reports.js';
+import { createPostgresAnalyticsQueries } from '../analytics/infrastructure/postgres-analytics-queries.js';
+import { Forecasts } from '../analytics/application/forecasts.js';
+import { Recommendations } from '../analytics/application/recommendations.js';
+import type { AnalyticsInsights } from '../http/routes/analytics-insights.routes.js';
 import { PostgresAuditLog } from '../audit/infrastructure/postgres-audit-log.js';
 import type { Inbox } from '../notifications/application/inbox.js';
 import { InboxSignals } from '../notifications/infrastructure/inbox-signals.js';
@@ -58,6 +68,7 @@ import { portOnly } from '../shared/event-store/port-only.js';
 import type { Config } from './config.js';
 import { postgresIdentityQueries } from './postgres-identity-queries.js';
 import { postgresReadModelQueries } from './postgres-read-model-queries.js';
+import { postgresRecommendationCatalog } from './postgres-recommendation-catalog.js';
 import { TOKENS, type Clock, type IdGenerator, type Logger } from './tokens.js';
 
 export const SERVICES = {
@@ -76,6 +87,15 @@ export const SERVICES = {
   MessageBus: Symbol.for('reserva.MessageBus'),
   Relay: Symbol.for('reserva.Relay'),
   AuditTrail: Symbol.for('reserva.AuditTrail'),
+  /** Auditors' bitemporal questions, from the audit log. */
+  BitemporalHistory: Symbol.for('reserva.BitemporalHistory'),
+  /** Who changed which booking when (rm.booking_history). */
+  BookingChangeFeed: Symbol.for('reserva.BookingChangeFeed'),
+  /** The analytics query port (rm analytics read models) and the reports and heatmaps built on it. */
+  AnalyticsQueries: Symbol.for('reserva.AnalyticsQueries'),
+  Reports: Symbol.for('reserva.Reports'),
+  /** Bookers' slot recommendations and analysts' occupancy forecasts, on the analytics query port. */
+  AnalyticsInsights: Symbol.for('reserva.AnalyticsInsights'),
   Identity: Symbol.for('reserva.IdentityServices'),
   IdentityQueries: Symbol.for('reserva.IdentityQueries'),
   /** Email and Web Push of notifications: browsers' subscriptions, the VAPID-signing sender, what failed (admins), the worker. */
@@ -130,9 +150,22 @@ export function buildContainer(config: Config, runtime: { databaseUrl: string; l
   c.bind<BookingCommands>(SERVICES.BookingCommands).toDynamicValue((ctx) => new BookingCommandHandlers(ctx.get(SERVICES.WriteStore), ctx.get(SERVICES.Schedule)));
   c.bind<CatalogCommands>(SERVICES.CatalogCommands).toDynamicValue((ctx) => new CatalogCommandHandlers(ctx.get(SERVICES.WriteStore), ctx.get(SERVICES.Schedule)));
   c.bind<ReadModelQueries>(SERVICES.ReadModelQueries).toDynamicValue((ctx) => postgresReadModelQueries(ctx.get(SERVICES.ReadPool), config.readModelSchema));
+  c.bind<BookingChangeFeed>(SERVICES.BookingChangeFeed).toDynamicValue((ctx) => ({
+    listBookingChanges: (filter) => listBookingChanges(ctx.get<pg.Pool>(SERVICES.ReadPool), config.readModelSchema, filter),
+  }));
+  c.bind<AnalyticsQueries>(SERVICES.AnalyticsQueries).toDynamicValue((ctx) => createPostgresAnalyticsQueries(ctx.get<pg.Pool>(SERVICES.ReadPool), config.readModelSchema));
+  c.bind<Reports>(SERVICES.Reports).toDynamicValue(
+    (ctx) =>
+      new Reports({
+        analytics: ctx.get(SERVICES.AnalyticsQueries),
+        site: async (siteId) => await ctx.get<ReadModelQueries>(SERVICES.ReadModelQueries).getSite(siteId),
+        displayName: async (userId) => (await ctx.get<IdentityQueries>(SERVICES.IdentityQueries).getUser(userId))?.displayName ?? null,
+      }),
+  );
   c.bind<IdempotencyStore>(SERVICES.IdempotencyStore).toDynamicValue((ctx) => new PostgresIdempotencyStore(ctx.get(SERVICES.ReadPool)));
   c.bind<Inbox>(SERVICES.Inbox).toDynamicValue((ctx) => new PostgresInbox(ctx.get(SERVICES.ReadPool)));
   c.bind<InboxSignals>(SERVICES.InboxSignals).toDynamicValue((ctx) => new InboxSignals(ctx.get(SERVICES.ReadPool), { log: runtime.log }));
+  bindAnalyticsInsights(c, config);
   bindIdentity(c, config, runtime);
   bindNotificationDelivery(c, config, runtime);
   bindMessaging(c, config, runtime.log);
@@ -264,7 +297,19 @@ function bindMessaging(c: Container, config: Config, log: Logger): void {
         onError: (error) => log.warn('relay failed; starting over from its checkpoint', { error: String(error) }),
       }),
   );
+  c.bind<BitemporalHistory>(SERVICES.BitemporalHistory).toDynamicValue((ctx) => new BitemporalHistory(new PostgresBitemporalLog(ctx.get(SERVICES.ReadPool))));
   c.bind<AuditTrail>(SERVICES.AuditTrail).toDynamicValue(
     (ctx) => new AuditTrail(new PostgresAuditLog(ctx.get(SERVICES.ReadPool)), ctx.get(SERVICES.PersonalDataVault), ctx.get(SERVICES.EventStore)),
   );
+}
+
+/** Recommendations search the catalog read side and the availability search; both learn from the analytics query port. */
+function bindAnalyticsInsights(c: Container, config: Config): void {
+  c.bind<AnalyticsInsights>(SERVICES.AnalyticsInsights).toDynamicValue((ctx) => {
+    const analytics = ctx.get<AnalyticsQueries>(SERVICES.AnalyticsQueries);
+    return {
+      recommendations: new Recommendations({ analytics, catalog: postgresRecommendationCatalog(ctx.get(SERVICES.ReadPool), config.readModelSchema) }),
+      forecasts: new Forecasts({ analytics, site: (siteId) => ctx.get<ReadModelQueries>(SERVICES.ReadModelQueries).getSite(siteId) }),
+    };
+  });
 }

@@ -28,9 +28,21 @@ export function processMetrics(): Metric[] {
 }
 
 /** Projection lag as metrics (for the projector and the process manager's bookkeeping). */
-export function projectorMetrics(component: string, stats: () => { eventsBehind: number; eventsApplied: number; checkpointConflicts: number; lastBatchAt: string | null }): Metric[] {
+export function projectorMetrics(
+  component: string,
+  stats: () => { eventsBehind: number; eventsApplied: number; checkpointConflicts: number; lastBatchAt: string | null; lanes?: Record<string, { eventsBehind: number; secondsBehind: number }> },
+): Metric[] {
   const labels = { component };
+  const lanes = (pick: (lag: { eventsBehind: number; secondsBehind: number }) => number) =>
+    Object.entries(stats().lanes ?? {}).map(([projection, lag]) => ({ labels: { component, projection }, value: pick(lag) }));
   return [
+    { name: 'reserva_projection_lane_events_behind', help: 'Per projection: events received that it has not applied yet.', type: 'gauge', samples: () => lanes((l) => l.eventsBehind) },
+    {
+      name: 'reserva_projection_lane_seconds_behind',
+      help: 'Per projection: recorded-at of the newest event received minus that of its oldest unapplied event (0 when caught up).',
+      type: 'gauge',
+      samples: () => lanes((l) => l.secondsBehind),
+    },
     { name: 'reserva_projection_events_behind', help: 'Events received but not yet applied.', type: 'gauge', samples: () => [{ labels, value: stats().eventsBehind }] },
     { name: 'reserva_projection_events_applied_total', help: 'Events applied since start.', type: 'counter', samples: () => [{ labels, value: stats().eventsApplied }] },
     { name: 'reserva_projection_checkpoint_conflicts_total', help: 'Batches dropped because another instance moved the checkpoint.', type: 'counter', samples: () => [{ labels, value: stats().checkpointConflicts }] },

@@ -396,8 +396,9 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
       expect(siteOperations.sort()).toEqual(
         [
           'updateSite', 'createSpace', 'updateSpace', 'retireSpace', 'createResource', 'updateResource', 'retireResource', 'listBlackouts', 'declareBlackout', 'liftBlackout',
-          'requestBooking', 'listBookings', 'getBooking', 'getBookingHistory', 'changeBooking', 'cancelBooking', 'approveBooking', 'rejectBooking', 'checkInBooking', 'completeBooking', 'markBookingNoShow',
+          'requestBooking', 'listBookings', 'listBookingChanges', 'getBooking', 'getBookingHistory', 'changeBooking', 'cancelBooking', 'approveBooking', 'rejectBooking', 'checkInBooking', 'completeBooking', 'markBookingNoShow',
           'issueMyCalendarFeed', 'issueSpaceCalendarFeed',
+          'getSpaceReport', 'getSiteReport', 'getPersonReport', 'getSpaceHeatmap', 'getSiteHeatmap', 'recommendSlots', 'getSpaceForecast', 'getSiteForecast',
         ].sort(),
       );
     });

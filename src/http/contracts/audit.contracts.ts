@@ -66,7 +66,10 @@ export const AuditVerification = named(
 );
 
 export const AuditBookingParams = z.strictObject({ bookingId: Uuid });
-export const AuditBookingQuery = z.strictObject({ asOf: Instant });
+export const AuditBookingQuery = z.strictObject({
+  asOf: Instant.describe('Apply the events that had occurred (their `occurredAt`, when the command was decided) at or before this instant.'),
+  validAt: Instant.optional().describe('Valid time: also say whether the booking, in that state, held its space at this instant ([start, end) of its placement in force).'),
+});
 
 export const BookingAsOf = named(
   'BookingAsOf',
@@ -76,6 +79,10 @@ export const BookingAsOf = named(
     revision: Revision,
     lastEventAt: Instant,
     eventsApplied: z.int().positive(),
+    validTime: z
+      .object({ at: Instant, holdsSpace: z.boolean() })
+      .optional()
+      .describe('With `validAt`: whether the booking held its space then, as it stood at `asOf` (rejected, cancelled and no-show bookings hold nothing).'),
     state: z.looseObject({ bookingId: Uuid, bookerId: z.string(), spaceId: z.string(), siteId: z.string(), status: BookingStatus, purpose: z.string() }),
   }),
   "The booking's state at `asOf`, folded from the events that had occurred by then.",

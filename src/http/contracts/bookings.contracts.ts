@@ -121,6 +121,13 @@ export const ListBookingsQuery = z
     /** Bookings overlapping [from, to). */
     from: Instant.optional(),
     to: Instant.optional(),
+    view: z
+      .enum(['upcoming', 'past', 'cancelled'])
+      .optional()
+      .describe(
+        '`upcoming`: not over yet (in progress included), soonest first; `past`: over, or completed or a no-show, latest first; `cancelled`: cancelled or rejected, latest first. Without it: every status, by start.',
+      ),
+    q: z.string().trim().min(1).max(200).optional().describe('Text the purpose contains (case-insensitive).'),
     ...pageQuery,
   })
   .superRefine(instantRange('from', 'to'));

@@ -27,8 +27,8 @@ export interface BookingVisibility {
   anySiteIds: string[];
 }
 
-/** The API's list filter, narrowed to what the caller may see (`visibleTo` ANDs with every filter). */
-export type BookingListFilter = ListBookingsQuery & { visibleTo?: BookingVisibility };
+/** The API's list filter, narrowed to what the caller may see (`visibleTo` ANDs with every filter); `now` places `view`. */
+export type BookingListFilter = ListBookingsQuery & { visibleTo?: BookingVisibility; now?: string };
 
 /**
  * What the HTTP layer reads, in the API's own shapes (instants as ISO strings). The container

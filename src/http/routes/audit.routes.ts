@@ -1,6 +1,7 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import type { AuditFilter } from '../../audit/application/audit-log-reader.js';
 import type { AuditEntryView, AuditTrail } from '../../audit/application/audit-trail.js';
+import { bookingHoldsAt } from '../../audit/domain/space-holders.js';
 import { PERMISSIONS as P } from '../../identity/domain/permissions.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
 import { defineRoute, type AnyApiRoute } from '../api-route.js';
@@ -52,7 +53,9 @@ export function auditRoutes(trail: AuditTrail): AnyApiRoute[] {
       path: `${API_PREFIX}/audit/bookings/{bookingId}`,
       operationId: 'getBookingAsOf',
       summary: 'A booking as it stood at an instant, rebuilt from its events',
-      description: '404 when the booking did not exist yet at `asOf`.',
+      description:
+        '404 when the booking did not exist yet at `asOf`. `asOf` compares each event’s `occurredAt` (when its command was decided; the store records it moments later, see `recordedAt` in the trail). ' +
+        '`validAt` adds `validTime`: whether, in that state, the booking held its space at that instant of the world. Who held a whole space: GET /api/v1/audit/spaces/{spaceId}/holders.',
       tags,
       access: [P.auditRead],
       params: AuditBookingParams,
@@ -62,8 +65,9 @@ export function auditRoutes(trail: AuditTrail): AnyApiRoute[] {
       handle: async ({ params, query }) => {
         const booking = await trail.bookingAsOf(params.bookingId, new Date(query.asOf));
         if (!booking) throw new NotFoundError('booking', params.bookingId);
+        const validTime = query.validAt === undefined ? undefined : { at: query.validAt, holdsSpace: bookingHoldsAt(booking.state, Date.parse(query.validAt)) };
         // A copy: the Booking interface has no index signature for the contract's loose object.
-        return { body: { ...booking, state: { ...booking.state } } };
+        return { body: { ...booking, ...(validTime && { validTime }), state: { ...booking.state } } };
       },
     }),
   ];

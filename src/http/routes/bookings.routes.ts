@@ -88,20 +88,22 @@ export function bookingRoutes({ bookings, queries }: RouteModuleDeps): AnyApiRou
       path: `${API_PREFIX}/bookings`,
       operationId: 'listBookings',
       summary: 'List bookings (your own, and anyone’s on the sites where you hold booking.read.any)',
-      description: 'Every filter narrows what you may see; it never widens it.',
+      description:
+        'Every filter narrows what you may see; it never widens it. A person’s history: `view=upcoming|past|cancelled` (placed against the server’s clock), `q` for text in the purpose; per space or person with `spaceId` / `bookerId`. Who changed what and when: `GET /api/v1/bookings/changes`.',
       tags,
       access: [P.bookingReadOwn, P.bookingReadAny],
       scope: 'site',
       query: ListBookingsQuery,
-      success: { status: 200, description: 'A page of bookings, by start.', schema: BookingPage },
+      success: { status: 200, description: 'A page of bookings, by start (latest first for the past and cancelled views).', schema: BookingPage },
       errors: [],
-      handle: async ({ query, principal }) => {
+      handle: async ({ query, principal, ctx }) => {
+        const filter = query.view === undefined ? query : { ...query, now: ctx.now.toISOString() };
         const visible = visibleTo(principal);
-        if (visible === null) return { body: pageBody(await queries.listBookings(query), query) };
+        if (visible === null) return { body: pageBody(await queries.listBookings(filter), query) };
         if (visible.anySiteIds.length === 0 && query.bookerId !== undefined && query.bookerId !== principal.userId) {
           throw new ForbiddenError(P.bookingReadAny, `listing another person's bookings needs ${P.bookingReadAny}`);
         }
-        return { body: pageBody(await queries.listBookings({ ...query, visibleTo: visible }), query) };
+        return { body: pageBody(await queries.listBookings({ ...filter, visibleTo: visible }), query) };
       },
     }),
     defineRoute({
