@@ -12,6 +12,7 @@ import { runAvailabilitySearchBench } from './availability-search.bench.js';
 import { runBookingHttpBench } from './booking-http.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runMessagingBench } from './messaging.bench.js';
+import { runNotificationsBench } from './notifications.bench.js';
 import { runProjectionRebuildBench } from './projection-rebuild.bench.js';
 import { progress, scaleFromArgs, withEmbeddedServer, type BenchOptions } from './support/bench-cli.js';
 
@@ -48,6 +49,7 @@ const benches: Bench[] = [
   { name: 'availability-search', run: runAvailabilitySearchBench },
   { name: 'identity', run: runIdentityBench },
   { name: 'messaging', run: runMessagingBench },
+  { name: 'notifications', run: runNotificationsBench },
 ];
 const figures: BenchFigure[] = [];
 const notes: string[] = typeof append === 'string' ? [`skipped event-append: ${append}`] : [];
