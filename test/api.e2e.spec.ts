@@ -3,14 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildReadModel } from '../projections/rebuild.js';
 import { officeHours } from './support/write-side.js';
 import { startTestServer, type Client, type TestServer } from './support/test-server.js';
+import { futureMonday } from './support/future-day.js';
 
-/** Next Monday at least a week away, as yyyy-mm-dd (bookings must start in the future). */
-function nextMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-const DAY = nextMonday();
+const DAY = futureMonday();
 // The site is in UTC so wall-clock times in the test read as instants.
 const at = (hhmm: string, day = DAY) => `${day}T${hhmm}:00.000Z`;
 

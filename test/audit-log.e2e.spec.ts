@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeHours } from './support/write-side.js';
 import { startTestServer, type Client, type TestServer } from './support/test-server.js';
+import { futureMonday } from './support/future-day.js';
 
-/** Next Monday at least a week away, in UTC (the site is in Reykjavík). */
-function nextMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
 
 describe('the audit log as npm start runs it (relay → in-process bus → audit consumer)', () => {
   let server: TestServer;
@@ -24,7 +19,7 @@ describe('the audit log as npm start runs it (relay → in-process bus → audit
     auditor = server.as(randomUUID(), ['auditor']);
     const site = await admin('POST', '/api/v1/sites', { body: { name: 'Harpa', address: 'Austurbakki 2', city: 'Reykjavík', latitude: 64.15, longitude: -21.93, timeZone: 'Atlantic/Reykjavik', kind: 'office' } });
     const space = await admin('POST', '/api/v1/spaces', { body: { siteId: site.body.id, name: 'Kaldalón', kind: 'meeting_room', capacity: 6, policy: officeHours } });
-    const day = nextMonday();
+    const day = futureMonday();
     const booked = await booker('POST', '/api/v1/bookings', { body: { spaceId: space.body.id, start: `${day}T10:00:00Z`, end: `${day}T11:00:00Z`, purpose: 'Audit me', participants: 2, resources: [] } });
     expect(booked.status).toBe(201);
     bookingId = booked.body.id;

@@ -5,15 +5,10 @@ import { startEntryPointProcess } from './support/api-process.js';
 import { kafkaBrokersOrSkip } from './support/kafka-broker.js';
 import { officeHours } from './support/write-side.js';
 import { startTestServer, type Client, type TestServer } from './support/test-server.js';
+import { futureMonday } from './support/future-day.js';
 
 const brokers = kafkaBrokersOrSkip();
 
-/** Next Monday at least a week away, in UTC (the site is in Reykjavík). */
-function nextMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
 
 describe.skipIf(brokers.length === 0)('production topology on a real Kafka broker: api → relay process → Kafka → audit consumer process', () => {
   let server: TestServer;
@@ -38,7 +33,7 @@ describe.skipIf(brokers.length === 0)('production topology on a real Kafka broke
     const booker = server.as(randomUUID(), ['booker']);
     const site = await admin('POST', '/api/v1/sites', { body: { name: 'Harpa', address: 'Austurbakki 2', city: 'Reykjavík', latitude: 64.15, longitude: -21.93, timeZone: 'Atlantic/Reykjavik', kind: 'office' } });
     const space = await admin('POST', '/api/v1/spaces', { body: { siteId: site.body.id, name: 'Norðurljós', kind: 'meeting_room', capacity: 6, policy: officeHours } });
-    const day = nextMonday();
+    const day = futureMonday();
     const booked = await booker('POST', '/api/v1/bookings', { body: { spaceId: space.body.id, start: `${day}T09:00:00Z`, end: `${day}T10:00:00Z`, purpose: 'Through Kafka', participants: 2, resources: [] } });
     expect(booked.status).toBe(201);
     const bookingId = booked.body.id;

@@ -31,30 +31,42 @@ export async function openMessageBus(runtime: Runtime): Promise<MessageBus> {
  * separate entry points. Returns the relay and the metrics of both, for the API's /metrics.
  */
 export async function startMessaging(runtime: Runtime): Promise<{ relay: Relay; metrics: Metric[] }> {
-  const { container, log } = runtime;
+  const { container } = runtime;
   const bus = await openMessageBus(runtime);
   const relay = container.get<Relay>(SERVICES.Relay);
   await relay.start();
   runtime.onShutdown(() => relay.stop());
-  const audit = await startAuditLogConsumer({
-    pool: container.get<pg.Pool>(SERVICES.ReadPool),
-    source: bus,
-    publisher: bus,
-    onError: (error) => log.warn('audit log consumer failed; retrying', { error: String(error) }),
-  });
-  runtime.onShutdown(() => audit.stop());
-  const calendarFeeds = await startCalendarFeedConsumer({
-    pool: container.get<pg.Pool>(SERVICES.ReadPool),
-    source: bus,
-    publisher: bus,
-    onError: (error) => log.warn('calendar feed consumer failed; retrying', { error: String(error) }),
-  });
-  runtime.onShutdown(() => calendarFeeds.stop());
+  const audit = await startAuditLog(runtime, bus);
+  const calendarFeeds = await startCalendarFeeds(runtime, bus);
   const googleCalendar = await startGoogleCalendarSync(runtime, bus);
   const notifications = await startNotifications(runtime, bus);
   await startDeliveryWorker(runtime);
   startMessagingHousekeeping(runtime);
-  return { relay, metrics: [...relayMetrics(relay), ...consumerMetricsUntilShutdown(runtime, [{ name: AUDIT_LOG_CONSUMER, consumer: audit }, { name: CALENDAR_FEED_CONSUMER, consumer: calendarFeeds }, googleCalendar, notifications])] };
+  return { relay, metrics: [...relayMetrics(relay), ...consumerMetricsUntilShutdown(runtime, [audit, calendarFeeds, googleCalendar, notifications])] };
+}
+
+/** The hash-chained audit log (schema `audit`), until shutdown. */
+export async function startAuditLog(runtime: Runtime, bus: MessageBus): Promise<NamedConsumer> {
+  const consumer = await startAuditLogConsumer({
+    pool: runtime.container.get<pg.Pool>(SERVICES.ReadPool),
+    source: bus,
+    publisher: bus,
+    onError: (error) => runtime.log.warn('audit log consumer failed; retrying', { error: String(error) }),
+  });
+  runtime.onShutdown(() => consumer.stop());
+  return { name: AUDIT_LOG_CONSUMER, consumer };
+}
+
+/** The ICS feed consumer (schema `calendar`), until shutdown. */
+export async function startCalendarFeeds(runtime: Runtime, bus: MessageBus): Promise<NamedConsumer> {
+  const consumer = await startCalendarFeedConsumer({
+    pool: runtime.container.get<pg.Pool>(SERVICES.ReadPool),
+    source: bus,
+    publisher: bus,
+    onError: (error) => runtime.log.warn('calendar feed consumer failed; retrying', { error: String(error) }),
+  });
+  runtime.onShutdown(() => consumer.stop());
+  return { name: CALENDAR_FEED_CONSUMER, consumer };
 }
 
 /**

@@ -4,7 +4,7 @@ import { BUILT_IN_ROLES } from '../../src/identity/domain/permissions.js';
 import { officeHours } from '../support/write-side.js';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../support/fake-google-calendar.js';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
-import { futureMonday } from '../support/future-day.js';
+import { dayAfter, futureMonday } from '../support/future-day.js';
 
 /**
  * Every operation of the published OpenAPI document, called anonymously, as every built-in
@@ -18,11 +18,6 @@ import { futureMonday } from '../support/future-day.js';
 const SITE_DESK = 'matrix-site-desk';
 const SITE_DESK_PERMISSIONS = ['users.read', 'roles.manage', 'catalog.read', 'catalog.manage', 'booking.read.own', 'booking.read.any'];
 
-function dayAfter(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 const DAY = futureMonday();
 const hour = (h: number, day = DAY) => `${day}T${String(h).padStart(2, '0')}:00:00.000Z`;
 

@@ -7,14 +7,9 @@ import { openSealedMany } from '../../src/identity/infrastructure/postgres/postg
 import { officeHours } from '../support/write-side.js';
 import { startTestServer, type Client, type TestServer } from '../support/test-server.js';
 import { bearer, linkToken, login, mailTo, me, newPerson, registered, type NewPerson, type Tokens } from './identity-test-helpers.js';
+import { futureMonday } from '../support/future-day.js';
 
-/** Next Monday at least a week away (bookings must start in the future, within the policy's 90 days). */
-function nextMonday(): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-const DAY = nextMonday();
+const DAY = futureMonday();
 // The site is in Reykjavík (UTC all year), so wall-clock times read as instants.
 const at = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
 

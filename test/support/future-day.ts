@@ -4,3 +4,10 @@ export function futureMonday(): string {
   d.setUTCDate(d.getUTCDate() + 7 + ((8 - d.getUTCDay()) % 7));
   return d.toISOString().slice(0, 10);
 }
+
+/** yyyy-mm-dd `n` days after `day` (n may be negative). */
+export function dayAfter(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { futureMonday } from '../../../test/support/future-day.js';
+import { dayAfter, futureMonday } from '../../../test/support/future-day.js';
 import { startTestServer, type Client, type TestServer } from '../../../test/support/test-server.js';
 import { context, officeHours } from '../../../test/support/write-side.js';
 import type { AnalyticsQueries } from '../../analytics/application/analytics-queries.js';
@@ -13,11 +13,6 @@ import type { Heatmap } from '../../analytics/domain/report-heatmap.js';
 import type { BookingCommands } from '../../booking/application/booking-commands.js';
 import { SERVICES } from '../../platform/container.js';
 
-function dayAfter(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 const DAY = futureMonday();
 const PAST_DAY = dayAfter(DAY, -21);
 const at = (hh: number, day = DAY, minutes = 0) => new Date(Date.parse(`${day}T${String(hh).padStart(2, '0')}:00:00.000Z`) + minutes * 60_000).toISOString();

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { context, officeHours } from '../../../test/support/write-side.js';
-import { futureMonday } from '../../../test/support/future-day.js';
+import { dayAfter, futureMonday } from '../../../test/support/future-day.js';
 import { startTestServer, type Client, type TestServer } from '../../../test/support/test-server.js';
 import type { BookingCommands } from '../../booking/application/booking-commands.js';
 import { SERVICES } from '../../platform/container.js';
 
-/** yyyy-mm-dd `n` days after `day`. */
-function dayAfter(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 const DAY = futureMonday();
 /** A Monday at least a week ago: bookings there are placed through the write side with a clock of their time. */
 const PAST_DAY = dayAfter(DAY, -21);
