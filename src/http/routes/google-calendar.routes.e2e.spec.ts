@@ -141,6 +141,8 @@ describe('Google Calendar sync through the API', () => {
     const eve = server.as(randomUUID(), ['booker']);
     const staff = server.as(randomUUID(), ['staff']);
     const bookingId = await book(dave, at('13:00'), at('14:00'), 'Dave only');
+    // The sync consumer learns of the booking asynchronously; until then it is unknown to everyone.
+    await until(async () => (await server.pool.query('SELECT 1 FROM google_sync.entries WHERE booking_id = $1', [bookingId])).rowCount === 1, 'the booking folded');
     expect((await syncStatus(dave, bookingId)).body).toEqual({ status: 'not_connected' });
     const problem = (res: { status: number; body: any }, id: string) => ({ status: res.status, type: res.body.type, detail: String(res.body.detail).replaceAll(id, '<id>') });
     const missing = randomUUID();
