@@ -14,6 +14,7 @@ import { runIdentityBench } from './identity.bench.js';
 import { runMessagingBench } from './messaging.bench.js';
 import { runNotificationsBench } from './notifications.bench.js';
 import { runProjectionRebuildBench } from './projection-rebuild.bench.js';
+import { runWebClientBench } from './web-client.bench.js';
 import { progress, scaleFromArgs, withEmbeddedServer, type BenchOptions } from './support/bench-cli.js';
 
 interface Bench {
@@ -50,6 +51,7 @@ const benches: Bench[] = [
   { name: 'identity', run: runIdentityBench },
   { name: 'messaging', run: runMessagingBench },
   { name: 'notifications', run: runNotificationsBench },
+  { name: 'web-client', run: runWebClientBench },
 ];
 const figures: BenchFigure[] = [];
 const notes: string[] = typeof append === 'string' ? [`skipped event-append: ${append}`] : [];

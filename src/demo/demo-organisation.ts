@@ -4,7 +4,7 @@ import type { Weekday } from '../shared/domain/time-zone.js';
 /**
  * The demo organisation `npm start` seeds on first start: Atlântica Group, with offices,
  * a hotel, a restaurant and an event venue in five time zones. Pure data with stable ids,
- * so links in the README and the placeholder page keep working across fresh installs.
+ * so links in the README and the web client keep working across fresh installs.
  */
 export interface DemoUser {
   userId: string;
@@ -329,6 +329,6 @@ export const DEMO_ORGANISATION: DemoOrganisation = {
   users,
 };
 
-/** The person the placeholder page and the README examples act as (X-Dev-User). */
+/** The person the README examples act as (X-Dev-User). */
 export const DEMO_BOOKER = users[2]!;
 export const DEMO_ADMIN = users[0]!;

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type pg from 'pg';
@@ -32,7 +34,8 @@ import { SERVICES } from './container.js';
 import { processMetrics, projectorMetrics, renderMetrics, type Metric } from './metrics.js';
 import type { IdGenerator } from './tokens.js';
 
-const WEB_DIR = fileURLToPath(new URL('../../web/public/', import.meta.url));
+/** The built web client (npm run build:web; npm start and npm test build it when stale). */
+const WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Everything visible in the log now is in the read models (for `Reserva-Consistency: strong`). */
@@ -147,6 +150,7 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
   // Registered after server.close so it runs first: open WebSockets would keep the server from closing.
   stream.attach(server);
   runtime.onShutdown(() => stream.close());
+  if (!existsSync(path.join(WEB_DIR, 'index.html'))) log.warn('web client not built: only the API and its docs are served', { fix: 'npm run build:web' });
   log.info('API listening', { url: `http://${config.host}:${config.port}/`, docs: `http://${config.host}:${config.port}/api/docs` });
   return server;
 }

@@ -1,0 +1,7 @@
+import { defineMessages } from '../define-messages.js';
+
+export const messages = defineMessages({
+  en: {},
+  pt: {},
+  ru: {},
+});

@@ -1,0 +1,3 @@
+import type { AppRoute } from '../../app/app-route.js';
+
+export const routes: AppRoute[] = [];
