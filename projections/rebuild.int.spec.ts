@@ -116,6 +116,9 @@ describe('rebuildReadModel', () => {
       await writer;
     }
     expect(await schemas()).toEqual(['rm', retiredSchema].sort());
+    // The live busy stream hears the switched-in occupancy table.
+    const triggers = await kit.pool.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'rm.occupancy'::regclass AND NOT tgisinternal ORDER BY tgname`);
+    expect(triggers.rows.map((r) => r.tgname)).toEqual(['signal_busy_delete', 'signal_busy_insert', 'signal_busy_update']);
     // The live projector finds its checkpoints moved back, starts over from the switched-in
     // schema's checkpoints and misses nothing that was written meanwhile.
     const position = await kit.record(...bookingStory(3000));

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { EventStore, Position } from '../src/shared/event-store/event-store.js';
 import { migrateReadModels } from '../read-models/migrate.js';
 import { createAnalyticsViews } from '../src/analytics/infrastructure/analytics-schema.js';
+import { installBusySignals } from '../src/scheduling/infrastructure/busy-signals.js';
 import { LIVE_READ_MODEL_SCHEMA, quoteSchema } from '../read-models/schema-name.js';
 import { ALL_PROJECTIONS, selectProjections } from './all-projections.js';
 import type { Projection } from './projection.js';
@@ -227,6 +228,8 @@ export async function switchReadModel(pool: pg.Pool, options: { schema: string; 
     await client.query(`ALTER SCHEMA ${quoteSchema(options.schema)} RENAME TO ${quoteSchema(liveSchema)}`);
     // Analysts' views bound to the old tables; rebind them in the same transaction.
     await createAnalyticsViews(client, liveSchema);
+    // The busy-stream triggers live on the occupancy table, which the switch just replaced.
+    await installBusySignals(client, liveSchema);
     await client.query('COMMIT');
     return { retiredSchema };
   } catch (error) {

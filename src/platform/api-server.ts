@@ -23,6 +23,8 @@ import type { Inbox } from '../notifications/application/inbox.js';
 import type { FailedDeliveries, PushService, PushSubscriptions } from '../notifications/application/delivery-ports.js';
 import type { InboxSignals } from '../notifications/infrastructure/inbox-signals.js';
 import { NotificationStreamServer } from '../notifications/infrastructure/notification-stream-server.js';
+import { BusySignals } from '../scheduling/infrastructure/busy-signals.js';
+import { BusyStreamServer } from '../scheduling/infrastructure/busy-stream-server.js';
 import { ensureNotificationsSchema } from '../notifications/infrastructure/notifications-schema.js';
 import { ensureGoogleSyncSchema } from '../calendar/infrastructure/google-sync-schema.js';
 import type { GoogleCalendarAccess } from '../http/routes/google-calendar.routes.js';
@@ -37,6 +39,14 @@ import type { IdGenerator } from './tokens.js';
 /** The built web client (npm run build:web; npm start and npm test build it when stale). */
 const WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A WebSocket upgrade's client address, read as the app reads `req.ip` (its `trust proxy` setting). */
+function clientAddress(app: express.Express): (req: http.IncomingMessage) => string {
+  return (req) => {
+    const view = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } }) as express.Request;
+    return view.ip ?? req.socket.remoteAddress ?? 'unknown';
+  };
+}
 
 /** Everything visible in the log now is in the read models (for `Reserva-Consistency: strong`). */
 async function waitForCatchUp(store: EventStore, projector: Projector, timeoutMs: number): Promise<void> {
@@ -71,6 +81,17 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
   await signals.start();
   runtime.onShutdown(() => signals.stop());
   const stream = new NotificationStreamServer({ inbox, signals, authenticate: container.get<Authenticator>(SERVICES.Authenticator), log, clock: () => new Date() });
+  // Live busy intervals, fed by this process's LISTEN on the occupancy read model.
+  const busySignals = new BusySignals(pool, { log });
+  await busySignals.start();
+  runtime.onShutdown(() => busySignals.stop());
+  const outer = express();
+  const busyStream = new BusyStreamServer({
+    signals: busySignals,
+    spacesOfSite: async (siteId, limit) => (await queries.listSpaces({ siteId, limit, offset: 0 })).items.map((space) => space.id),
+    addressOf: clientAddress(outer),
+    log,
+  });
   const counts = new Map<string, number>();
   const metrics: Metric[] = [
     ...processMetrics(),
@@ -85,10 +106,10 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
     },
     ...(inProcess.projector ? projectorMetrics('read-models', () => inProcess.projector!.stats()) : []),
     { name: 'reserva_notification_stream_connections', help: 'Open WebSocket connections of the live inbox.', type: 'gauge', samples: () => [{ value: stream.connectionCount }] },
+    { name: 'reserva_busy_stream_connections', help: 'Open WebSocket connections of live busy intervals.', type: 'gauge', samples: () => [{ value: busyStream.connectionCount }] },
     ...(inProcess.metrics ?? []),
   ];
 
-  const outer = express();
   outer.disable('x-powered-by');
   outer.set('trust proxy', config.trustProxy);
   outer.use((req, res, next) => {
@@ -150,6 +171,8 @@ export async function startApiServer(runtime: Runtime, inProcess: { projector?: 
   // Registered after server.close so it runs first: open WebSockets would keep the server from closing.
   stream.attach(server);
   runtime.onShutdown(() => stream.close());
+  busyStream.attach(server);
+  runtime.onShutdown(() => busyStream.close());
   if (!existsSync(path.join(WEB_DIR, 'index.html'))) log.warn('web client not built: only the API and its docs are served', { fix: 'npm run build:web' });
   log.info('API listening', { url: `http://${config.host}:${config.port}/`, docs: `http://${config.host}:${config.port}/api/docs` });
   return server;

@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import type pg from 'pg';
 import { migrateReadModels } from '../../read-models/migrate.js';
 import { ensureAnalyticsSchema } from '../analytics/infrastructure/analytics-schema.js';
+import { ensureBusySignals } from '../scheduling/infrastructure/busy-signals.js';
 import { ensureIdempotencySchema } from '../http/idempotency/postgres-idempotency-store.js';
 import { ensureIdentitySchema } from '../identity/infrastructure/postgres/identity-schema.js';
 import { startMailCatcher } from '../shared/mail/mail-catcher.js';
@@ -64,6 +65,7 @@ export async function bootstrap(service: string, env: NodeJS.ProcessEnv = proces
   if (!config.eventStoreDbConnectionString) await ensureEventStoreSchema(pool, config.eventStoreSchema);
   await migrateReadModels(pool, config.readModelSchema);
   await ensureAnalyticsSchema(pool, config.readModelSchema);
+  await ensureBusySignals(pool, config.readModelSchema);
   await ensureIdempotencySchema(pool);
   await ensureIdentitySchema(pool);
   await ensureMessagingSchema(pool);

@@ -391,7 +391,7 @@ describe('authorization matrix: every operation × anonymous, every built-in rol
       expect(siteOperations.sort()).toEqual(
         [
           'updateSite', 'createSpace', 'updateSpace', 'retireSpace', 'createResource', 'updateResource', 'retireResource', 'listBlackouts', 'declareBlackout', 'liftBlackout',
-          'requestBooking', 'listBookings', 'listBookingChanges', 'getBooking', 'getBookingHistory', 'changeBooking', 'cancelBooking', 'approveBooking', 'rejectBooking', 'checkInBooking', 'completeBooking', 'markBookingNoShow',
+          'requestBooking', 'previewBooking', 'previewBookingChange', 'listBookings', 'listBookingChanges', 'getBooking', 'getBookingHistory', 'changeBooking', 'cancelBooking', 'approveBooking', 'rejectBooking', 'checkInBooking', 'completeBooking', 'markBookingNoShow',
           'issueMyCalendarFeed', 'issueSpaceCalendarFeed',
           'getSpaceReport', 'getSiteReport', 'getPersonReport', 'getSpaceHeatmap', 'getSiteHeatmap', 'recommendSlots', 'getSpaceForecast', 'getSiteForecast',
         ].sort(),

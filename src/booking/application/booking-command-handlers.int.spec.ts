@@ -178,4 +178,30 @@ describe.each([
     expect((await ws.bookings.requestBooking(request({ start: at('09:00', '2026-03-05'), end: at('10:00', '2026-03-05') }), asAlice())).status).toBe('confirmed');
     await expect(ws.catalog.declareBlackout({ target: { kind: 'space', spaceId }, start: at('09:00', '2026-03-06'), end: at('10:00', '2026-03-06'), reason: 'x' }, asAlice())).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  it('dry runs decide as the command would and append nothing', async () => {
+    const day = '2026-03-10';
+    const taken = await ws.bookings.requestBooking(request({ start: at('09:00', day), end: at('10:00', day) }), asBob());
+    const eventCount = async () => Number((await ws.pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]!.n);
+    const before = await eventCount();
+    const dryRun = { dryRun: true };
+
+    expect((await ws.bookings.requestBooking(request({ start: at('10:00', day), end: at('11:00', day) }), asAlice(), dryRun)).status).toBe('confirmed');
+    expect((await ws.bookings.requestBooking(request({ spaceId: approvalSpaceId, start: at('10:00', day), end: at('11:00', day) }), asAlice(), dryRun)).status).toBe('pending_approval');
+    const conflict = await ws.bookings.requestBooking(request({ start: at('09:30', day), end: at('10:30', day) }), asAlice(), dryRun).catch((e) => e);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect(conflict.conflicts).toEqual([expect.objectContaining({ targetId: spaceId, start: at('09:00', day), end: at('10:00', day) })]);
+    const takenId = await ws.bookings.requestBooking(request({ bookingId: taken.bookingId, start: at('15:00', day), end: at('16:00', day) }), asAlice(), dryRun).catch((e) => e);
+    expect(takenId).toBeInstanceOf(ConflictError);
+    expect(takenId.message).toContain('already exists');
+    await expect(ws.bookings.requestBooking(request({ start: at('09:00', day), end: at('10:00', day), resources: [{ resourceId: projectorId, quantity: 3 }] }), asAlice(), dryRun)).rejects.toBeInstanceOf(ValidationError);
+
+    const moved = await ws.bookings.changeBooking(taken.bookingId, { start: at('12:00', day), end: at('13:00', day) }, taken.revision, asBob(), dryRun);
+    expect(moved).toMatchObject({ status: 'confirmed', start: at('12:00', day), revision: taken.revision });
+    await expect(ws.bookings.changeBooking(taken.bookingId, { participants: 2 }, taken.revision + 1, asBob(), dryRun)).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(ws.bookings.changeBooking(taken.bookingId, { participants: 2 }, undefined, asAlice(), dryRun)).rejects.toBeInstanceOf(NotFoundError);
+
+    expect(await eventCount()).toBe(before);
+    expect((await ws.bookings.requestBooking(request({ start: at('10:00', day), end: at('11:00', day) }), asAlice())).status).toBe('confirmed');
+  });
 });

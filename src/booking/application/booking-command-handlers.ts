@@ -9,7 +9,7 @@ import type { ScheduleReservations } from '../../scheduling/application/schedule
 import { requestPlacement, StaleSnapshotError, type PlacementOptions } from '../../scheduling/application/settle-placement.js';
 import type { BookingCommand } from '../domain/booking.commands.js';
 import { bookingDecider, reservationsToRelease, type Booking } from '../domain/booking.decider.js';
-import type { BookingCommandResult, BookingCommands, ChangeBookingInput, RequestBookingInput } from './booking-commands.js';
+import type { BookingCommandResult, BookingCommands, ChangeBookingInput, RequestBookingInput, RunOptions } from './booking-commands.js';
 import { bookingHolder, bookingStreamId } from './booking-holder.js';
 
 const P = PERMISSIONS;
@@ -29,9 +29,11 @@ export class BookingCommandHandlers implements BookingCommands {
     this.catalog = new PlacementCatalog(store, { cache: canAppendAtomically(store) });
   }
 
-  async requestBooking(input: RequestBookingInput, ctx: CommandContext): Promise<BookingCommandResult> {
+  async requestBooking(input: RequestBookingInput, ctx: CommandContext, { dryRun = false }: RunOptions = {}): Promise<BookingCommandResult> {
     const bookerId = input.bookerId ?? ctx.actor.id;
     const bookingId = input.bookingId ?? ctx.newId();
+    // A dry run never reaches the no_stream append that refuses a taken id: it reads the stream instead.
+    const isNew = !dryRun || input.bookingId === undefined;
     return this.place(bookingId, input.spaceId, input.resources, ({ space, resources }) => {
       // Checked on the space's site, which only the catalog knows.
       requirePermission(ctx, P.bookingCreate, space.siteId);
@@ -40,10 +42,10 @@ export class BookingCommandHandlers implements BookingCommands {
         type: 'RequestBooking',
         data: { bookingId, bookerId, space, resources, lines: input.resources, start: input.start, end: input.end, purpose: input.purpose, participants: input.participants, private: input.private ?? false, now: ctx.now.toISOString() },
       };
-    }, ctx, { isNew: true });
+    }, ctx, { isNew, dryRun });
   }
 
-  async changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult> {
+  async changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext, { dryRun = false }: RunOptions = {}): Promise<BookingCommandResult> {
     const loaded = await this.loadVisible(bookingId, ctx);
     const { state } = loaded;
     const { override } = authorize(ctx, state, P.bookingChangeOwn, P.bookingChangeAny);
@@ -51,7 +53,7 @@ export class BookingCommandHandlers implements BookingCommands {
     return this.place(bookingId, state.spaceId, lines, ({ space, resources }) => ({
         type: 'ChangeBooking',
         data: { bookingId, space, resources, lines: input.resources, start: input.start, end: input.end, participants: input.participants, purpose: input.purpose, now: ctx.now.toISOString(), actorId: ctx.actor.id, overrideDeadline: override },
-      }), ctx, { ifMatch: expectedRevision, preloaded: loaded });
+      }), ctx, { ifMatch: expectedRevision, preloaded: loaded, dryRun });
   }
 
   cancelBooking(bookingId: string, input: { reason: string }, expectedRevision: number | undefined, ctx: CommandContext) {
@@ -127,10 +129,11 @@ export class BookingCommandHandlers implements BookingCommands {
     lines: { resourceId: string }[],
     makeCommand: (catalog: PlacementCatalogView) => BookingCommand,
     ctx: CommandContext,
-    options: Pick<PlacementOptions, 'ifMatch' | 'isNew' | 'preloaded'>,
+    options: Pick<PlacementOptions, 'ifMatch' | 'isNew' | 'preloaded' | 'dryRun'>,
   ): Promise<BookingCommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const catalog = await this.catalog.load(spaceId, lines.map((l) => l.resourceId));
+      // A dry run has no commit to catch a stale cached snapshot, so it reads the catalog afresh.
+      const catalog = await this.catalog.load(spaceId, lines.map((l) => l.resourceId), { fresh: options.dryRun });
       try {
         const outcome = await requestPlacement(this.store, this.schedule, bookingHolder(bookingId), () => makeCommand(catalog), ctx, {
           ...options,

@@ -40,13 +40,18 @@ export interface BookingCommandResult {
   resources: ResourceLine[];
 }
 
+/** `dryRun`: decide everything the command would (permissions, policy, schedule) and append nothing. */
+export interface RunOptions {
+  dryRun?: boolean;
+}
+
 /**
  * `expectedRevision` comes from `If-Match`; a stale one raises PreconditionFailedError (412).
  * Permission and ownership are checked here, against `ctx.permissions`.
  */
 export interface BookingCommands {
-  requestBooking(input: RequestBookingInput, ctx: CommandContext): Promise<BookingCommandResult>;
-  changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult>;
+  requestBooking(input: RequestBookingInput, ctx: CommandContext, options?: RunOptions): Promise<BookingCommandResult>;
+  changeBooking(bookingId: string, input: ChangeBookingInput, expectedRevision: number | undefined, ctx: CommandContext, options?: RunOptions): Promise<BookingCommandResult>;
   cancelBooking(bookingId: string, input: { reason: string }, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult>;
   approveBooking(bookingId: string, input: { comment: string }, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult>;
   rejectBooking(bookingId: string, input: { comment: string }, expectedRevision: number | undefined, ctx: CommandContext): Promise<BookingCommandResult>;

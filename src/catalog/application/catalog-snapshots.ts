@@ -29,16 +29,18 @@ export class PlacementCatalog {
     private readonly options: { cache: boolean },
   ) {}
 
-  async load(spaceId: string, resourceIds: string[]): Promise<PlacementCatalogView> {
+  /** `fresh`: read every stream, not the cache (and refresh the cache with what was read). */
+  async load(spaceId: string, resourceIds: string[], { fresh = false } = {}): Promise<PlacementCatalogView> {
     const spaceStream = `space-${spaceId}`;
     const resourceStreams = [...new Set(resourceIds)].map((id) => `resource-${id}`);
     const wanted = [spaceStream, ...resourceStreams];
-    const missing = wanted.filter((id) => !this.cached.has(id));
+    const missing = fresh ? wanted : wanted.filter((id) => !this.cached.has(id));
     const read = missing.length > 0 ? await readStreams(this.store, missing) : new Map();
     const states = new Map<string, Loaded<SpaceState | ResourceState>>();
     for (const streamId of wanted) {
       const events = read.get(streamId) ?? [];
-      const loaded = this.cached.get(streamId) ?? (streamId === spaceStream ? fold(events, spaceDecider) : fold(events, resourceDecider));
+      const cached = fresh ? undefined : this.cached.get(streamId);
+      const loaded = cached ?? (streamId === spaceStream ? fold(events, spaceDecider) : fold(events, resourceDecider));
       states.set(streamId, loaded);
       if (this.options.cache && loaded.revision >= 0) this.remember(streamId, loaded);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BookingStatus as DomainBookingStatus } from '../../booking/domain/booking.events.js';
 import { Instant, Revision, UserId, Uuid, instantRange, nonEmptyPatch, pageOf, pageQuery } from './common.contracts.js';
+import { Problem } from './problem.contracts.js';
 import { named } from './schema-registry.js';
 
 const bookingStatuses: { [S in DomainBookingStatus]: S } = {
@@ -85,6 +86,19 @@ const bookingFields = {
 /** A booking as a command leaves it (the write side's state right after the command). */
 export const Booking = named('Booking', z.object(bookingFields));
 export type Booking = z.infer<typeof Booking>;
+
+export const BookingPreview = named(
+  'BookingPreview',
+  z.object({
+    acceptable: z.boolean().describe('Whether the command would succeed right now (someone may still take the slot before you submit).'),
+    outcome: BookingStatus.optional().describe('When acceptable: the status the booking would have (`confirmed`, or `pending_approval` where the space needs approval).'),
+    problems: z
+      .array(Problem)
+      .describe('When not acceptable: the problem+json body the command would answer with (conflicting intervals, broken policy rules by field, missing permission, …).'),
+  }),
+  'What the command would decide, with nothing written.',
+);
+export type BookingPreview = z.infer<typeof BookingPreview>;
 
 /** A booking as the read model shows it. */
 export const BookingDetails = named(

@@ -63,6 +63,11 @@ export const RecoveryCodes = named('RecoveryCodes', z.object({ recoveryCodes: z.
 export const TwoFactorDisable = named('TwoFactorDisable', z.strictObject({ password: Password, totp: TotpCode.optional(), recoveryCode: RecoveryCode.optional() }));
 
 export const RoleGrant = named('RoleGrant', z.object({ role: z.string(), siteIds: z.array(z.string()).nullable() }), '`siteIds` null: everywhere.');
+export const EffectivePermission = named(
+  'EffectivePermission',
+  z.object({ permission: z.string(), siteIds: z.array(z.string()).nullable() }),
+  '`siteIds` null: everywhere; otherwise only on these sites.',
+);
 /** Per notification kind and channel; unknown kinds or channels are refused rather than silently ignored. */
 export const NotificationPreferences = named(
   'NotificationPreferences',
@@ -99,6 +104,9 @@ export const Profile = named(
     notificationPreferences: NotificationPreferences,
     notificationSettings: NotificationSettings,
     roles: z.array(RoleGrant),
+    permissions: z
+      .array(EffectivePermission)
+      .describe('What you may do right now, from every role you hold (built-in and custom), one entry per permission; for showing menus — the server still checks every request.'),
     revision: Revision,
   }),
 );

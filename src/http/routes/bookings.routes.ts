@@ -12,11 +12,15 @@ import {
   BookingHistory,
   BookingIdParams,
   BookingPage,
+  BookingPreview,
   CancelBookingRequest,
   ChangeBookingRequest,
   ListBookingsQuery,
   RequestBookingRequest,
 } from '../contracts/bookings.contracts.js';
+import type { Problem } from '../contracts/problem.contracts.js';
+import { problemOptionsFor } from '../problem/error-handler.js';
+import { isDomainError, problemResponse } from '../problem/problem-response.js';
 import type { BookingVisibility } from '../queries/read-model-queries.js';
 import { API_PREFIX, pageBody, type RouteModuleDeps } from './route-deps.js';
 
@@ -37,6 +41,19 @@ function canSee(principal: Principal, booking: BookingDetails, anyOf: readonly P
 function visibleTo(principal: Principal): BookingVisibility | null {
   const anySiteIds = sitesWith(principal, P.bookingReadAny);
   return anySiteIds === null ? null : { userId: principal.userId, ownSiteIds: sitesWith(principal, P.bookingReadOwn), anySiteIds };
+}
+
+/**
+ * A command run as a dry run: acceptable with the status it would give, or the problem+json
+ * body it would answer with (told about `instance`, the real command's path).
+ */
+async function preview(run: () => Promise<BookingCommandResult>, instance: string, principal: Principal): Promise<RouteOutcome<BookingPreview>> {
+  try {
+    return { body: { acceptable: true, outcome: (await run()).status, problems: [] } };
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    return { body: { acceptable: false, problems: [problemResponse(err, problemOptionsFor(instance, principal)).body as Problem] } };
+  }
 }
 
 type Transition = (bookingId: string, expectedRevision: number | undefined, ctx: CommandContext) => Promise<BookingCommandResult>;
@@ -82,6 +99,22 @@ export function bookingRoutes({ bookings, queries }: RouteModuleDeps): AnyApiRou
         const outcome = toBooking(await bookings.requestBooking(body, ctx));
         return { ...outcome, location: `${API_PREFIX}/bookings/${outcome.body.id}` };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings/preview`,
+      operationId: 'previewBooking',
+      summary: 'Check a booking before making it (dry run)',
+      description:
+        'The body of POST /api/v1/bookings; the same checks (permissions, the space’s policy, free slot and resource stock), with nothing written. Answers 200 either way: `acceptable` with the status the booking would get, or the problem the real request would answer with in `problems`. A body that does not parse still answers 400 as it would there. The server stays the judge: the real request decides again.',
+      tags,
+      access: [P.bookingCreate],
+      scope: 'site',
+      idempotent: false,
+      body: RequestBookingRequest,
+      success: { status: 200, description: 'What the booking request would decide now.', schema: BookingPreview },
+      errors: [],
+      handle: ({ body, ctx, principal }) => preview(() => bookings.requestBooking(body, ctx, { dryRun: true }), `${API_PREFIX}/bookings`, principal),
     }),
     defineRoute({
       method: 'get',
@@ -153,6 +186,25 @@ export function bookingRoutes({ bookings, queries }: RouteModuleDeps): AnyApiRou
       success: { status: 200, description: 'The booking after the change.', schema: Booking, etag: true },
       errors: [404, 409, 422],
       handle: async ({ params, body, expectedRevision, ctx }) => toBooking(await bookings.changeBooking(params.bookingId, body, expectedRevision, ctx)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${API_PREFIX}/bookings/{bookingId}/preview-change`,
+      operationId: 'previewBookingChange',
+      summary: 'Check a change before making it (dry run)',
+      description:
+        'The body (and `If-Match`) of PATCH /api/v1/bookings/{bookingId}; the same checks, with nothing written. Answers 200 either way: `acceptable` with the status the booking would have, or the problem the real change would answer with in `problems` (a booking you may not see: not found).',
+      tags,
+      access: [P.bookingChangeOwn, P.bookingChangeAny],
+      scope: 'site',
+      idempotent: false,
+      params: BookingIdParams,
+      body: ChangeBookingRequest,
+      ifMatch: true,
+      success: { status: 200, description: 'What the change would decide now.', schema: BookingPreview },
+      errors: [],
+      handle: ({ params, body, expectedRevision, ctx, principal }) =>
+        preview(() => bookings.changeBooking(params.bookingId, body, expectedRevision, ctx, { dryRun: true }), `${API_PREFIX}/bookings/${params.bookingId}`, principal),
     }),
     defineRoute({
       method: 'post',

@@ -1,5 +1,6 @@
 import { PERMISSIONS as P } from '../../identity/domain/permissions.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
+import { BUSY_STREAM_PATH, MAX_SUBSCRIBED_SPACES } from '../../scheduling/infrastructure/busy-stream-server.js';
 import { defineRoute, type AnyApiRoute } from '../api-route.js';
 import { EntityRevision } from '../contracts/common.contracts.js';
 import {
@@ -103,7 +104,14 @@ export function spaceRoutes({ catalog, queries }: RouteModuleDeps): AnyApiRoute[
       path: `${API_PREFIX}/spaces/{spaceId}/availability`,
       operationId: 'getSpaceAvailability',
       summary: 'Free, busy and closed intervals of a space',
-      description: 'The range [from, to) may span at most 62 days.',
+      description: `The range [from, to) may span at most 62 days.
+
+Live updates (no sign-in needed): open a WebSocket to \`${BUSY_STREAM_PATH}\` and send \`{"type":"subscribe","spaceIds":["<uuid>",…]}\` (at most ${MAX_SUBSCRIBED_SPACES})
+or \`{"type":"subscribe","siteId":"<uuid>"}\` (every space of the site); each subscribe replaces the previous one. The server answers
+\`{"type":"subscribed","spaceIds":[…]}\` (for a site also \`siteId\`); fetch this route after that. Then, whenever a booking or blackout on a subscribed
+space is placed, moved or released and this route already shows it: \`{"type":"busy-changed","spaceId":"…","from":"<ISO>","to":"<ISO>"}\` — refetch
+what overlaps [from, to). \`{"type":"resync"}\`: changes may have been missed; refetch everything. \`{"type":"auth",…}\` is accepted and ignored.
+Close codes: 4400 a message that is none of these, 4429 too many connections from your address, 1009 a message over 16 KiB, 1001 server shutting down.`,
       tags,
       access: 'public',
       params: SpaceIdParams,

@@ -1,4 +1,5 @@
 import type { IdentityServices } from '../../identity/application/identity-services.js';
+import { effectivePermissions } from '../../identity/domain/access.js';
 import { PERMISSIONS as P } from '../../identity/domain/permissions.js';
 import { hasPermission } from '../../shared/application/authorize.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
@@ -52,7 +53,7 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       errors: [],
       handle: async ({ principal }) => {
         const profile = await identity.profiles.get(principal.userId);
-        return { body: profile, revision: profile.revision };
+        return { body: { ...profile, permissions: effectivePermissions(principal) }, revision: profile.revision };
       },
     }),
     defineRoute({
@@ -68,7 +69,7 @@ export function userRoutes(identity: IdentityServices, queries: IdentityQueries)
       errors: [],
       handle: async ({ principal, body, expectedRevision, ctx }) => {
         const profile = await identity.profiles.update(principal.userId, body, expectedRevision, ctx);
-        return { body: profile, revision: profile.revision };
+        return { body: { ...profile, permissions: effectivePermissions(principal) }, revision: profile.revision };
       },
     }),
     defineRoute({

@@ -1,4 +1,4 @@
-import { BUILT_IN_ROLES, isBuiltInRole, type Permission } from './permissions.js';
+import { ALL_PERMISSIONS, BUILT_IN_ROLES, isBuiltInRole, type Permission } from './permissions.js';
 
 /** A role held by a person: everywhere (`siteIds` null) or only on the listed sites. */
 export interface RoleGrant {
@@ -32,4 +32,30 @@ export function resolveAccess(grants: readonly RoleGrant[], customRoles: Readonl
     }
   }
   return { permissions, sitePermissions };
+}
+
+/** One permission and where it holds: `siteIds` null means everywhere. */
+export interface EffectivePermission {
+  permission: string;
+  siteIds: string[] | null;
+}
+
+/**
+ * What a person may do, one entry per permission, in catalogue order: for a client to decide
+ * which menus to show (the server still checks every request). Held everywhere wins over any
+ * site grant of the same permission.
+ */
+export function effectivePermissions(access: { permissions: ReadonlySet<string>; sitePermissions?: ReadonlyMap<string, ReadonlySet<string>> }): EffectivePermission[] {
+  const sites = new Map<string, string[]>();
+  for (const [siteId, held] of access.sitePermissions ?? []) {
+    for (const permission of held) if (!access.permissions.has(permission)) sites.set(permission, [...(sites.get(permission) ?? []), siteId]);
+  }
+  const rank = (permission: string) => {
+    const i = (ALL_PERMISSIONS as readonly string[]).indexOf(permission);
+    return i < 0 ? ALL_PERMISSIONS.length : i;
+  };
+  return [
+    ...[...access.permissions].map((permission) => ({ permission, siteIds: null })),
+    ...[...sites].map(([permission, siteIds]) => ({ permission, siteIds: siteIds.sort() })),
+  ].sort((a, b) => rank(a.permission) - rank(b.permission) || a.permission.localeCompare(b.permission));
 }

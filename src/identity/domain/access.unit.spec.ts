@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAccess, type RoleGrant } from './access.js';
-import { BUILT_IN_ROLES, PERMISSIONS as P, type Permission } from './permissions.js';
+import { effectivePermissions, resolveAccess, type RoleGrant } from './access.js';
+import { ALL_PERMISSIONS, BUILT_IN_ROLES, PERMISSIONS as P, type Permission } from './permissions.js';
 
 const noCustomRoles = new Map<string, Permission[]>();
 const everywhere = (role: string): RoleGrant => ({ role, siteIds: null });
@@ -68,5 +68,31 @@ describe('resolveAccess', () => {
     const custom = new Map<string, Permission[]>([['constructor', [P.analyticsRead]]]);
     expect(sorted(resolveAccess([everywhere('constructor')], custom).permissions)).toEqual([P.analyticsRead]);
     expect(resolveAccess([everywhere('constructor')], noCustomRoles).permissions.size).toBe(0);
+  });
+});
+
+describe('effectivePermissions', () => {
+  it('lists each permission once, in catalogue order, with the sites it holds on (null: everywhere)', () => {
+    const custom = new Map<string, Permission[]>([['front-desk', [P.bookingCheckIn, P.bookingApprove]]]);
+    const access = resolveAccess([everywhere('viewer'), on('hotelier', 'porto', 'lisbon'), on('front-desk', 'faro')], custom);
+    const listed = effectivePermissions(access);
+    expect(listed.map((e) => e.permission)).toEqual(ALL_PERMISSIONS.filter((p) => listed.some((e) => e.permission === p)));
+    expect(listed).toContainEqual({ permission: P.catalogRead, siteIds: null });
+    expect(listed).toContainEqual({ permission: P.catalogManage, siteIds: ['lisbon', 'porto'] });
+    expect(listed).toContainEqual({ permission: P.bookingApprove, siteIds: ['faro', 'lisbon', 'porto'] });
+    expect(listed).toContainEqual({ permission: P.bookingCheckIn, siteIds: ['faro', 'lisbon', 'porto'] });
+    expect(listed.filter((e) => e.permission === P.bookingReadOwn)).toEqual([{ permission: P.bookingReadOwn, siteIds: null }]);
+  });
+
+  it('held everywhere wins over a site grant of the same permission, even when both are given', () => {
+    const listed = effectivePermissions({ permissions: new Set([P.bookingApprove]), sitePermissions: new Map([['lisbon', new Set([P.bookingApprove, P.blackoutManage])]]) });
+    expect(listed).toEqual([
+      { permission: P.blackoutManage, siteIds: ['lisbon'] },
+      { permission: P.bookingApprove, siteIds: null },
+    ]);
+  });
+
+  it('is empty without grants', () => {
+    expect(effectivePermissions(resolveAccess([], noCustomRoles))).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import type http from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { Request } from 'express';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Authenticator, Principal } from '../../http/auth/authenticator.js';
+import { closeForShutdown, messageText, refuseUpgrade, sendJson, serveUpgrades, startHeartbeat } from '../../http/websockets.js';
 import type { Logger } from '../../platform/tokens.js';
 import { UnauthenticatedError } from '../../shared/domain/errors.js';
 import { inboxItem, type Inbox, type InboxItem } from '../application/inbox.js';
@@ -72,7 +72,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 interface Connection {
   ws: WebSocket;
   phase: 'authenticating' | 'starting' | 'open' | 'closed';
-  alive: boolean;
   userId?: string;
   token?: string;
   /** Notifications with ids ≤ floor are never sent (seen before, or given up as a gap). */
@@ -99,7 +98,7 @@ export class NotificationStreamServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly byPerson = new Map<string, Set<Connection>>();
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopHeartbeat: () => void;
   private readonly unsubscribe: () => void;
   private readonly detach: (() => void)[] = [];
   private closing = false;
@@ -118,24 +117,17 @@ export class NotificationStreamServer {
     };
     this.wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: this.o.maxMessageBytes, perMessageDeflate: false });
     this.unsubscribe = options.signals.subscribe({ signal: (s) => this.onSignal(s), resync: () => this.resyncAll() });
-    this.heartbeat = setInterval(() => this.beat(), this.o.heartbeatMs);
-    this.heartbeat.unref();
+    this.stopHeartbeat = startHeartbeat(() => [...this.connections].map((c) => c.ws), this.o.heartbeatMs);
   }
 
   /** Serves the stream path on `server`'s upgrade requests. */
   attach(server: http.Server): void {
-    const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path !== NOTIFICATION_STREAM_PATH) {
-        // Nobody else upgrades on this server: answer rather than leave the socket hanging.
-        if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not Found');
-        return;
-      }
-      if (this.closing) return refuse(socket, 503, 'Service Unavailable');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
-    };
-    server.on('upgrade', onUpgrade);
-    this.detach.push(() => server.off('upgrade', onUpgrade));
+    this.detach.push(
+      serveUpgrades(server, NOTIFICATION_STREAM_PATH, (req, socket, head) => {
+        if (this.closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+      }),
+    );
   }
 
   /** Open connections (authenticated or not), for metrics and benchmarks. */
@@ -147,23 +139,16 @@ export class NotificationStreamServer {
   async close(): Promise<void> {
     this.closing = true;
     for (const d of this.detach) d();
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     this.unsubscribe();
-    const open = [...this.connections].map((c) => c.ws);
-    const closed = Promise.all(open.map((ws) => (ws.readyState === WebSocket.CLOSED ? undefined : new Promise((resolve) => ws.once('close', resolve)))));
-    for (const ws of open) ws.close(STREAM_CLOSE_CODES.goingAway, 'server shutting down');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
-    clearTimeout(timer);
-    for (const ws of open) ws.terminate();
+    await closeForShutdown([...this.connections].map((c) => c.ws));
     this.wss.close();
   }
 
   private onConnection(ws: WebSocket): void {
-    const conn: Connection = { ws, phase: 'authenticating', alive: true, floor: 0, sent: [], needNotifications: false, needUnread: false, pumping: false, timers: [] };
+    const conn: Connection = { ws, phase: 'authenticating', floor: 0, sent: [], needNotifications: false, needUnread: false, pumping: false, timers: [] };
     this.connections.add(conn);
     conn.authDeadline = setTimeout(() => this.end(conn, STREAM_CLOSE_CODES.unauthenticated, 'authenticate in time'), this.o.authTimeoutMs);
-    ws.on('pong', () => (conn.alive = true));
     ws.on('error', () => ws.terminate());
     ws.on('close', () => this.forget(conn));
     ws.on('message', (data, isBinary) => {
@@ -176,7 +161,7 @@ export class NotificationStreamServer {
     let message: z.output<typeof AuthMessage>;
     try {
       if (isBinary) throw new Error('binary');
-      message = AuthMessage.parse(JSON.parse(rawText(data)));
+      message = AuthMessage.parse(JSON.parse(messageText(data)));
     } catch {
       return this.end(conn, STREAM_CLOSE_CODES.badMessage, 'expected {"type":"auth","accessToken":"…","after":<id>}');
     }
@@ -296,23 +281,7 @@ export class NotificationStreamServer {
   }
 
   private send(conn: Connection, message: StreamMessage): void {
-    if (conn.ws.readyState !== WebSocket.OPEN) return;
-    if (conn.ws.bufferedAmount > this.o.maxBufferedBytes) {
-      conn.ws.terminate();
-      return;
-    }
-    conn.ws.send(JSON.stringify(message));
-  }
-
-  private beat(): void {
-    for (const conn of this.connections) {
-      if (!conn.alive) {
-        conn.ws.terminate();
-        continue;
-      }
-      conn.alive = false;
-      conn.ws.ping();
-    }
+    sendJson(conn.ws, message, this.o.maxBufferedBytes);
   }
 
   private end(conn: Connection, code: number, reason: string): void {
@@ -368,13 +337,4 @@ function remember(conn: Connection, id: number): void {
   conn.sent.splice(at, 0, id);
   // Forgetting the lowest raises the floor to it: nothing at or below is ever sent again.
   if (conn.sent.length > REMEMBERED_IDS) conn.floor = Math.max(conn.floor, conn.sent.shift()!);
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

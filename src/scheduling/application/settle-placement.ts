@@ -68,6 +68,11 @@ export interface PlacementOptions {
    * atomic append checks them in the same transaction; a moved one raises StaleSnapshotError.
    */
   guards?: { streamId: string; revision: number }[];
+  /**
+   * Decide and check every bucket exactly as placing would, then stop before appending: the
+   * outcome is the state the placement would settle in, at the holder's current revision.
+   */
+  dryRun?: boolean;
 }
 
 /** A guarded stream moved since the caller read it: re-read it and decide again. */
@@ -105,6 +110,7 @@ export async function requestPlacement<S, C, E extends DomainEvent>(
     if (!placing) throw new Error(`${holder.streamId}: the decision left nothing to place`);
     const precheck = await schedule.precheck(placing.reservations);
     if (precheck.conflicts.length > 0) throw slotTaken(precheck.conflicts);
+    if (options.dryRun) return previewPlacement(holder, { loaded, events, decided, placing, buckets: precheck.loaded });
     if (canAppendAtomically(store)) {
       const placed = await placeAtomically(store, schedule, holder, { loaded, events, decided, placing, buckets: precheck.loaded }, ctx, options);
       if (placed) return placed;
@@ -148,26 +154,16 @@ async function placeAtomically<S, C, E extends DomainEvent>(
   store: EventStore & AtomicMultiStreamAppend,
   schedule: ScheduleReservations,
   holder: HolderPlacement<S, C, E>,
-  decision: { loaded: Loaded<S>; events: E[]; decided: S; placing: { placement: number; reservations: ReserveSlot['data'][] }; buckets: Map<string, Loaded<ScheduleState>> },
+  decision: PlacementDecision<S, E>,
   ctx: CommandContext,
   options: PlacementOptions,
 ): Promise<Executed<S, E> | null> {
-  const { loaded, decided, placing } = decision;
+  const { loaded, placing } = decision;
   const reservations: StreamAppend[] = placing.reservations.map((r) => {
-    const streamId = scheduleStreamId(r.targetId, r.day);
-    const bucket = decision.buckets.get(streamId)!;
-    let reserved: DomainEvent[];
-    try {
-      reserved = scheduleDecider.decide({ type: 'ReserveSlot', data: r }, bucket.state);
-    } catch (err) {
-      if (err instanceof ConflictError) throw slotTaken(err.conflicts);
-      throw err;
-    }
+    const { streamId, bucket, reserved } = reserveIn(decision.buckets, r);
     return { streamId, events: toEventsToAppend(reserved, ctx), expectedRevision: bucket.revision === -1 ? 'no_stream' : bucket.revision };
   });
-  const settled = holder.decider.decide(holder.settle(placing.placement, []), decided);
-  const events = [...decision.events, ...settled];
-  const state = settled.reduce(holder.decider.evolve, decided);
+  const { events, state } = settledFree(holder, decision);
   let appended: AppendResult[];
   try {
     appended = await store.appendToStreams([
@@ -187,4 +183,30 @@ async function placeAtomically<S, C, E extends DomainEvent>(
   // A change frees its old placement; releasing is idempotent and backed by the process manager.
   await schedule.release(holder.toRelease(state), ctx);
   return { state, revision: appended[0]!.nextExpectedRevision, events, position: appended[0]!.position };
+}
+
+type PlacementDecision<S, E> = { loaded: Loaded<S>; events: E[]; decided: S; placing: { placement: number; reservations: ReserveSlot['data'][] }; buckets: Map<string, Loaded<ScheduleState>> };
+
+/** One bucket's reservation decided on the state just read; a taken slot raises the same 409 as placing. */
+function reserveIn(buckets: Map<string, Loaded<ScheduleState>>, r: ReserveSlot['data']): { streamId: string; bucket: Loaded<ScheduleState>; reserved: DomainEvent[] } {
+  const streamId = scheduleStreamId(r.targetId, r.day);
+  const bucket = buckets.get(streamId)!;
+  try {
+    return { streamId, bucket, reserved: scheduleDecider.decide({ type: 'ReserveSlot', data: r }, bucket.state) };
+  } catch (err) {
+    if (err instanceof ConflictError) throw slotTaken(err.conflicts);
+    throw err;
+  }
+}
+
+/** The holder's events and state once the placement settles with every bucket free. */
+function settledFree<S, C, E extends DomainEvent>(holder: HolderPlacement<S, C, E>, decision: PlacementDecision<S, E>): { events: E[]; state: S } {
+  const settled = holder.decider.decide(holder.settle(decision.placing.placement, []), decision.decided);
+  return { events: [...decision.events, ...settled], state: settled.reduce(holder.decider.evolve, decision.decided) };
+}
+
+/** What placing would decide, with nothing appended (PlacementOptions.dryRun). */
+function previewPlacement<S, C, E extends DomainEvent>(holder: HolderPlacement<S, C, E>, decision: PlacementDecision<S, E>): Executed<S, E> {
+  for (const r of decision.placing.reservations) reserveIn(decision.buckets, r);
+  return { ...settledFree(holder, decision), revision: decision.loaded.revision };
 }
