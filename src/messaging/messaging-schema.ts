@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import { withTransaction } from '../shared/postgres/with-transaction.js';
+import { ensureSchema } from '../shared/postgres/ensure-schema.js';
 
 /**
  * Schema `messaging`: the relay's checkpoint, the consumers' processed-event table, and the
  * in-process bus's durable log and committed offsets. Idempotent; concurrent callers queue on a lock.
  */
 export async function ensureMessagingSchema(pool: pg.Pool): Promise<void> {
-  await withTransaction(pool, (client) => client.query(MESSAGING_SCHEMA_SQL), { advisoryLock: 'reserva.messaging.schema' });
+  await ensureSchema(pool, 'messaging', MESSAGING_SCHEMA_SQL);
 }
 
 const MESSAGING_SCHEMA_SQL = `

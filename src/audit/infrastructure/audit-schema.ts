@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { withTransaction } from '../../shared/postgres/with-transaction.js';
+import { ensureSchema } from '../../shared/postgres/ensure-schema.js';
 import { GENESIS_HASH } from '../domain/audit-chain.js';
 
 /** Creates schema `audit` if it is missing. Idempotent; concurrent callers queue on a lock. */
 export async function ensureAuditSchema(pool: pg.Pool): Promise<void> {
-  await withTransaction(pool, (client) => client.query(AUDIT_SCHEMA_SQL), { advisoryLock: 'reserva.audit.schema' });
+  await ensureSchema(pool, 'audit', AUDIT_SCHEMA_SQL);
 }
 
 const AUDIT_SCHEMA_SQL = `

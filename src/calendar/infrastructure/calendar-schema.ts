@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction } from '../../shared/postgres/with-transaction.js';
+import { ensureSchema } from '../../shared/postgres/ensure-schema.js';
 
 /**
  * Schema `calendar`, owned by the ICS feeds: the feed consumer's folded bookings and space
@@ -7,7 +7,7 @@ import { withTransaction } from '../../shared/postgres/with-transaction.js';
  * concurrent callers queue on a lock.
  */
 export async function ensureCalendarSchema(pool: pg.Pool): Promise<void> {
-  await withTransaction(pool, (client) => client.query(CALENDAR_SCHEMA_SQL), { advisoryLock: 'reserva.calendar.schema' });
+  await ensureSchema(pool, 'calendar', CALENDAR_SCHEMA_SQL);
 }
 
 const CALENDAR_SCHEMA_SQL = `

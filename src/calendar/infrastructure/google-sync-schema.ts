@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction } from '../../shared/postgres/with-transaction.js';
+import { ensureSchema } from '../../shared/postgres/ensure-schema.js';
 
 /** Channel of `pg_notify` that wakes Google sync workers when a job is queued (payload: the user id). */
 export const GOOGLE_SYNC_SIGNAL_CHANNEL = 'reserva_google_sync';
@@ -11,7 +11,7 @@ export const GOOGLE_SYNC_SIGNAL_CHANNEL = 'reserva_google_sync';
  * on a lock.
  */
 export async function ensureGoogleSyncSchema(pool: pg.Pool): Promise<void> {
-  await withTransaction(pool, (client) => client.query(GOOGLE_SYNC_SCHEMA_SQL), { advisoryLock: 'reserva.google_sync.schema' });
+  await ensureSchema(pool, 'google_sync', GOOGLE_SYNC_SCHEMA_SQL);
 }
 
 const GOOGLE_SYNC_SCHEMA_SQL = `

@@ -13,6 +13,8 @@ export const GoogleCalendar = named('GoogleCalendar', z.object({ id: z.string(),
 export const GoogleConnectionStatus = named(
   'GoogleConnectionStatus',
   z.object({
+    /** False when this server has no Google OAuth client: nothing can connect, and the other Google routes answer 503. */
+    available: z.boolean(),
     connected: z.boolean(),
     /** Where bookings go (`primary` until another is chosen); null when not connected. */
     calendarId: z.string().nullable(),

@@ -99,6 +99,7 @@ describe('Google Calendar sync through the API', () => {
     expect(callback.headers.get('referrer-policy')).toBe('no-referrer');
     expect(settings.toString()).toBe(`${PUBLIC_URL}/settings/calendar?google=connected`);
     expect((await alice('GET', CONNECTION)).body).toEqual({
+      available: true,
       connected: true,
       calendarId: 'primary',
       calendars: [
@@ -187,7 +188,7 @@ describe('Google Calendar sync through the API', () => {
     fake.consent = { account: 'frank@example.com', answer: 'deny' };
     const denied = await browserConsent(frank);
     expect(denied.settings.toString()).toBe(`${PUBLIC_URL}/settings/calendar?google=error&reason=access_denied`);
-    expect((await frank('GET', CONNECTION)).body).toEqual({ connected: false, calendarId: null });
+    expect((await frank('GET', CONNECTION)).body).toEqual({ available: true, connected: false, calendarId: null });
     expect((await server.pool.query('SELECT 1 FROM google_sync.connections WHERE user_id = $1', [frankId])).rowCount).toBe(0);
   });
 
@@ -200,7 +201,7 @@ describe('Google Calendar sync through the API', () => {
     const revokes = fake.requests.filter((r) => r.path === '/revoke').length;
     expect((await grace('DELETE', CONNECTION)).body).toEqual({ disconnected: true, revoked: true });
     expect(fake.requests.filter((r) => r.path === '/revoke').slice(revokes).map((r) => r.query)).toEqual([{ token: refreshToken }]);
-    expect((await grace('GET', CONNECTION)).body).toEqual({ connected: false, calendarId: null });
+    expect((await grace('GET', CONNECTION)).body).toEqual({ available: true, connected: false, calendarId: null });
 
     const requests = fake.calendarRequests().length;
     const bookingId = await book(grace, at('17:00'), at('18:00'), 'After disconnecting');
@@ -219,9 +220,12 @@ describe('Google Calendar sync on a server without a Google OAuth client', () =>
   }, 60_000);
   afterAll(() => server?.close());
 
-  it('answers 503 google-calendar-not-configured on every route', async () => {
+  it('says so on the connection status, and answers 503 google-calendar-not-configured on every other route', async () => {
     const someone = server.as(randomUUID(), ['booker']);
-    for (const [method, path] of [['POST', CONNECTION], ['GET', CONNECTION], ['DELETE', CONNECTION], ['GET', `/api/v1/calendar/google/bookings/${randomUUID()}`]] as const) {
+    const status = await someone('GET', CONNECTION);
+    expect(status.status).toBe(200);
+    expect(status.body).toEqual({ available: false, connected: false, calendarId: null });
+    for (const [method, path] of [['POST', CONNECTION], ['DELETE', CONNECTION], ['GET', `/api/v1/calendar/google/bookings/${randomUUID()}`]] as const) {
       const res = await someone(method, path);
       expect(res.status, `${method} ${path}`).toBe(503);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

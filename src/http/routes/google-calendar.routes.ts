@@ -66,9 +66,15 @@ export function googleCalendarRoutes(google: GoogleCalendarAccess): AnyApiRoute[
       summary: 'Whether your Google Calendar is connected, the calendar bookings go to, and the calendars you can choose',
       tags,
       access: 'authenticated',
+      description: 'Also on a server without a Google OAuth client, with `available: false`, so a client can tell without an error.',
       success: { status: 200, description: 'Your connection.', schema: GoogleConnectionStatus },
       errors: [503],
-      handle: async ({ principal, ctx }) => ({ body: await configured(google).status(principal.userId, ctx.now) }),
+      handle: async ({ principal, ctx }) => ({
+        body:
+          google === 'not-configured'
+            ? { available: false, connected: false, calendarId: null }
+            : { available: true, ...(await google.status(principal.userId, ctx.now)) },
+      }),
     }),
     defineRoute({
       method: 'put',
@@ -81,7 +87,7 @@ export function googleCalendarRoutes(google: GoogleCalendarAccess): AnyApiRoute[
       body: ChooseGoogleCalendarRequest,
       success: { status: 200, description: 'Your connection, with the new calendar.', schema: GoogleConnectionStatus },
       errors: [409, 422, 503],
-      handle: async ({ principal, body, ctx }) => ({ body: await viaGoogle(() => configured(google).chooseCalendar(principal.userId, body.calendarId, ctx.now)) }),
+      handle: async ({ principal, body, ctx }) => ({ body: { available: true, ...(await viaGoogle(() => configured(google).chooseCalendar(principal.userId, body.calendarId, ctx.now))) } }),
     }),
     defineRoute({
       method: 'delete',

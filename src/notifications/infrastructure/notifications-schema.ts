@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction } from '../../shared/postgres/with-transaction.js';
+import { ensureSchema } from '../../shared/postgres/ensure-schema.js';
 
 /** Channel of `pg_notify` that tells every API replica about inbox changes (payload: InboxSignal JSON). */
 export const INBOX_SIGNAL_CHANNEL = 'reserva_inbox';
@@ -19,7 +19,7 @@ export interface InboxSignal {
  * consumer's own folded state. Idempotent; concurrent callers queue on a lock.
  */
 export async function ensureNotificationsSchema(pool: pg.Pool): Promise<void> {
-  await withTransaction(pool, (client) => client.query(NOTIFICATIONS_SCHEMA_SQL), { advisoryLock: 'reserva.notifications.schema' });
+  await ensureSchema(pool, 'notifications', NOTIFICATIONS_SCHEMA_SQL);
 }
 
 const NOTIFICATIONS_SCHEMA_SQL = `

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction } from '../../../shared/postgres/with-transaction.js';
+import { ensureSchema } from '../../../shared/postgres/ensure-schema.js';
 
 /**
  * Schema `identity`: the secrets of the identity context, which never go into events
@@ -8,7 +8,7 @@ import { withTransaction } from '../../../shared/postgres/with-transaction.js';
  */
 export async function ensureIdentitySchema(pool: pg.Pool): Promise<void> {
   // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog; serialise the DDL.
-  await withTransaction(pool, (client) => client.query(IDENTITY_SCHEMA_SQL), { advisoryLock: 'reserva.identity.schema' });
+  await ensureSchema(pool, 'identity', IDENTITY_SCHEMA_SQL);
 }
 
 const IDENTITY_SCHEMA_SQL = `
