@@ -21,6 +21,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: api, ws: true },
       '/.well-known': api,
+      '/media': api,
     },
   },
 });

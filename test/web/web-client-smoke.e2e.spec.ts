@@ -23,7 +23,7 @@ describe.skipIf(skipBrowserTests)(browserSuite('the web client, as the API proce
     expect(response?.status()).toBe(200);
     await expect.poll(() => page.getByRole('link', { name: 'Reserva' }).first().isVisible()).toBe(true);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    expect(await page.title()).toBe('Reserva');
+    expect(await page.title()).toMatch(/· Reserva$/);
     await saveScreenshot(page, 'home');
     expect(errors).toEqual([]);
     await page.close();

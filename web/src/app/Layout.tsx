@@ -24,7 +24,7 @@ function NavLinks() {
           .filter((r) => r.nav!.group === group)
           .map((r) => (
             <li key={r.path}>
-              <Link to={r.path} aria-current={path === r.path ? 'page' : undefined}>
+              <Link to={r.path} aria-current={path === r.path || (r.path !== '/' && path.startsWith(`${r.path}/`)) ? 'page' : undefined}>
                 {t(r.nav!.label)}
               </Link>
             </li>

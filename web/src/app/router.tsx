@@ -44,7 +44,8 @@ export function Router({ children }: { children: ReactNode }) {
     if (options.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
     setLocation(readLocation());
-    if (!to.includes('#')) window.scrollTo?.(0, 0);
+    // A replace only rewrites the query (filters, calendar view): the page stays where it is.
+    if (!options.replace && !to.includes('#')) window.scrollTo?.(0, 0);
   }, []);
   const value = useMemo(() => ({ location, navigate }), [location, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;

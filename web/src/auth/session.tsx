@@ -3,8 +3,8 @@ import { api } from '../api/client.js';
 import type { Profile, TokenPair } from '../api/types.js';
 import { TokenStore } from './token-store.js';
 
-export type EffectivePermission = { permission: string; siteIds: string[] | null };
-export type SessionUser = Profile & { permissions?: EffectivePermission[] };
+/** The signed-in person's profile, with their effective permissions (for menus; the API decides). */
+export type SessionUser = Profile;
 
 export interface SignInRequest {
   login: string;
@@ -36,7 +36,7 @@ async function renew(refreshToken: string): Promise<TokenPair | null> {
 }
 
 export function hasPermission(user: SessionUser | null | undefined, permission: string, siteId?: string): boolean {
-  const grant = user?.permissions?.find((p) => p.permission === permission);
+  const grant = user?.permissions.find((p) => p.permission === permission);
   if (!grant) return false;
   return grant.siteIds === null || siteId === undefined || grant.siteIds.includes(siteId);
 }
@@ -58,10 +58,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api.useTokens({ accessToken: () => store.accessToken(), refresh: () => store.refresh(), expired: endLocally });
     let cancelled = false;
     (async () => {
-      if (store.hasSession() && (await store.refresh())) {
-        const profile = await api.get<SessionUser>('/users/me').catch(() => null);
-        if (!cancelled) setUser(profile);
-      } else if (!cancelled) setUser(null);
+      // A network failure here leaves the stored session for the next load; the page goes on signed out.
+      const resumed = store.hasSession() && (await store.refresh().catch(() => false));
+      const profile = resumed ? await api.get<SessionUser>('/users/me').catch(() => null) : null;
+      if (!cancelled) setUser(profile);
     })();
     // Another tab signed in or out.
     const onStorage = (e: StorageEvent) => {

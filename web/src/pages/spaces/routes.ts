@@ -1,3 +1,7 @@
+import { lazy } from 'react';
 import type { AppRoute } from '../../app/app-route.js';
 
-export const routes: AppRoute[] = [];
+export const routes: AppRoute[] = [
+  { path: '/spaces/:spaceId', page: lazy(() => import('./SpacePage.js')) },
+  { path: '/sites/:siteId', page: lazy(() => import('./SitePage.js')) },
+];

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { api } from '../../api/client.js';
+import { Link, useNavigate } from '../../app/router.js';
+import { useSession } from '../../auth/session.js';
+import { useT } from '../../i18n/i18n.js';
+import { EmptyState, Loaded } from '../../ui/Loading.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { useAsync } from '../../ui/use-async.js';
+import { useTime } from '../../time/use-time.js';
+import { holdsEverywhere, isListed, loadSites, until } from './admin-api.js';
+import type { EntityRevision, RegisterSiteRequest } from './admin-types.js';
+import { SiteForm } from './SiteForm.js';
+import './admin.css';
+
+/** The sites the person manages, and registering a new one (for who manages every site). */
+export default function SitesPage() {
+  const t = useT();
+  const time = useTime();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const sites = useAsync((signal) => loadSites(signal), []);
+  const mayRegister = holdsEverywhere(session.user, 'catalog.manage');
+  const register = async (body: RegisterSiteRequest) => {
+    const created = await api.post<EntityRevision>('/sites', body);
+    await until(isListed('/sites', { limit: 200 }, created.id));
+    navigate(`/staff/sites/${created.id}`);
+  };
+  return (
+    <section className="admin-page">
+      <PageHeader title={t('admin.sites.title')}>
+        {mayRegister && !creating && <button type="button" onClick={() => setCreating(true)}>{t('admin.sites.new')}</button>}
+      </PageHeader>
+      {creating && (
+        <section className="card admin-section" aria-labelledby="new-site">
+          <h2 id="new-site">{t('admin.sites.new')}</h2>
+          <SiteForm onSubmit={register} />
+          <button type="button" className="ghost" onClick={() => setCreating(false)}>
+            {t('app.cancel')}
+          </button>
+        </section>
+      )}
+      <Loaded state={sites}>
+        {(all) => {
+          const mine = all.filter((s) => session.can('catalog.manage', s.id));
+          if (mine.length === 0) return <EmptyState />;
+          return (
+            <div className="table-scroll">
+              <table className="admin-table">
+                <caption className="visually-hidden">{t('admin.sites.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.site.name')}</th>
+                    <th scope="col">{t('admin.site.kind')}</th>
+                    <th scope="col">{t('admin.site.city')}</th>
+                    <th scope="col">{t('admin.site.timeZone')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {mine.map((s) => (
+                    <tr key={s.id}>
+                      <td data-label={t('admin.site.name')}>
+                        <Link to={`/staff/sites/${s.id}`}>{s.name}</Link>
+                      </td>
+                      <td data-label={t('admin.site.kind')}>{t(`admin.siteKind.${s.kind}`)}</td>
+                      <td data-label={t('admin.site.city')}>{s.city}</td>
+                      <td data-label={t('admin.site.timeZone')}>{time.zoneLabel(s.timeZone)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}

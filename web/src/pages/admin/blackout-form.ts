@@ -1,0 +1,56 @@
+import { fromWallClock } from '../../time/zoned-time.js';
+import type { DeclareBlackoutRequest } from './admin-types.js';
+import { checked, requiredText, wholeNumber, type Checked, type FormErrors } from './form-errors.js';
+
+/** The longest blackout one declaration may cover (MAX_BLACKOUT_DAYS of the API). */
+export const MAX_BLACKOUT_DAYS = 366;
+
+export interface BlackoutValues {
+  targetKind: 'space' | 'resource';
+  spaceId: string;
+  resourceId: string;
+  /** How many of the resource are out of service. */
+  quantity: string;
+  /** Wall clock in the site's zone. */
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  reason: string;
+}
+
+export function blackoutValues(today: string): BlackoutValues {
+  return { targetKind: 'space', spaceId: '', resourceId: '', quantity: '1', startDate: today, startTime: '00:00', endDate: today, endTime: '23:59', reason: '' };
+}
+
+/** The instant a date and time in `zone` name, or undefined while either is incomplete. */
+export function instantIn(date: string, time: string, zone: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  return fromWallClock(date, time, zone).toISOString();
+}
+
+/** The form → POST /blackouts. Times are read in the site's zone; `stock` bounds the quantity of a resource. */
+export function declareBlackoutBody(values: BlackoutValues, siteZone: string, stock?: number): Checked<DeclareBlackoutRequest> {
+  const errors: FormErrors = {};
+  let target: DeclareBlackoutRequest['target'];
+  if (values.targetKind === 'space') {
+    if (!values.spaceId) errors.spaceId = { key: 'admin.error.choose' };
+    target = { kind: 'space', spaceId: values.spaceId };
+  } else {
+    if (!values.resourceId) errors.resourceId = { key: 'admin.error.choose' };
+    const quantity = wholeNumber(values.quantity, 1, stock ?? 1_000_000);
+    if (typeof quantity !== 'number') errors.quantity = quantity;
+    target = { kind: 'resource', resourceId: values.resourceId, quantity: typeof quantity === 'number' ? quantity : 0 };
+  }
+  const start = instantIn(values.startDate, values.startTime, siteZone);
+  const end = instantIn(values.endDate, values.endTime, siteZone);
+  if (!start) errors.start = { key: 'admin.error.required' };
+  if (!end) errors.end = { key: 'admin.error.required' };
+  if (start && end) {
+    const span = Date.parse(end) - Date.parse(start);
+    if (span <= 0) errors.end = { key: 'admin.blackout.error.endBeforeStart' };
+    else if (span > MAX_BLACKOUT_DAYS * 86_400_000) errors.end = { key: 'admin.blackout.error.tooLong', vars: { days: MAX_BLACKOUT_DAYS } };
+  }
+  const reason = requiredText(errors, 'reason', values.reason, 500);
+  return checked({ target, start: start ?? '', end: end ?? '', reason }, errors);
+}
