@@ -1,35 +1,93 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSession } from '../auth/session.js';
 import { LOCALES, type Locale } from '../i18n/define-messages.js';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { useNotificationStream } from '../live/notification-stream.js';
-import type { NavGroup } from './app-route.js';
+import type { AppRoute, NavGroup } from './app-route.js';
 import { Link, useRoute } from './router.js';
 import { appRoutes } from './routes.js';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', pt: 'Português', ru: 'Русский' };
-const GROUPS: NavGroup[] = ['main', 'me', 'staff', 'analytics', 'audit'];
+
+const INLINE_GROUPS: NavGroup[] = ['main', 'me'];
+const MANAGE_GROUPS: NavGroup[] = ['staff', 'analytics', 'audit'];
+/** Up to this many management pages sit in the bar; more go into the "Manage" menu. */
+const MAX_INLINE_MANAGE = 2;
+
+function NavLink({ route }: { route: AppRoute }) {
+  const { t } = useI18n();
+  const { path } = useRoute();
+  const current = path === route.path || (route.path !== '/' && path.startsWith(`${route.path}/`));
+  return (
+    <li>
+      <Link to={route.path} aria-current={current ? 'page' : undefined}>
+        {t(route.nav!.label)}
+      </Link>
+    </li>
+  );
+}
+
+/** Staff, analytics and audit pages behind one disclosure button, grouped under headings. */
+function ManageMenu({ routes }: { routes: AppRoute[] }) {
+  const { t } = useI18n();
+  const { path } = useRoute();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        ref.current?.querySelector('button')?.focus();
+      }
+    };
+    const onClick = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('click', onClick);
+    };
+  }, [open]);
+  return (
+    <li className="nav-manage" ref={ref}>
+      <button type="button" className="ghost" aria-expanded={open} aria-controls="nav-manage-menu" onClick={() => setOpen((o) => !o)}>
+        {t('app.manage')}
+      </button>
+      <div id="nav-manage-menu" className="nav-manage-menu" hidden={!open}>
+        {MANAGE_GROUPS.map((group) => {
+          const items = routes.filter((r) => r.nav!.group === group);
+          if (items.length === 0) return null;
+          return (
+            <section key={group} aria-labelledby={`nav-group-${group}`}>
+              <h2 id={`nav-group-${group}`}>{t(`app.group.${group}` as MessageKey)}</h2>
+              <ul>
+                {items.map((r) => (
+                  <NavLink key={r.path} route={r} />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+    </li>
+  );
+}
 
 function NavLinks() {
   const session = useSession();
-  const { t } = useI18n();
-  const { path } = useRoute();
   const visible = appRoutes.filter(
     (r) => r.nav && (!r.auth || session.user) && (!r.permissions || r.permissions.some((p) => session.can(p))),
   );
+  const manage = visible.filter((r) => MANAGE_GROUPS.includes(r.nav!.group));
+  const inline = [...INLINE_GROUPS, ...(manage.length <= MAX_INLINE_MANAGE ? MANAGE_GROUPS : [])];
   return (
     <>
-      {GROUPS.map((group) =>
-        visible
-          .filter((r) => r.nav!.group === group)
-          .map((r) => (
-            <li key={r.path}>
-              <Link to={r.path} aria-current={path === r.path || (r.path !== '/' && path.startsWith(`${r.path}/`)) ? 'page' : undefined}>
-                {t(r.nav!.label)}
-              </Link>
-            </li>
-          )),
-      )}
+      {inline.flatMap((group) => visible.filter((r) => r.nav!.group === group).map((r) => <NavLink key={r.path} route={r} />))}
+      {manage.length > MAX_INLINE_MANAGE && <ManageMenu routes={manage} />}
     </>
   );
 }
