@@ -1,13 +1,16 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-interface FieldFrame {
+interface FrameProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
 }
 
-/** Label, control, hint and error wired together for screen readers. */
-function Frame({ label, hint, error, id, children }: FieldFrame & { id: string; children: ReactNode }) {
+/**
+ * Label, control, hint and error wired together for screen readers: the control (somewhere in
+ * `children`) has `id` and `aria-describedby={describedBy(id, …)}`. The fields below are built on it.
+ */
+export function FieldFrame({ label, hint, error, id, children }: FrameProps & { id: string; children: ReactNode }) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -26,36 +29,37 @@ function Frame({ label, hint, error, id, children }: FieldFrame & { id: string; 
   );
 }
 
-function describedBy(id: string, { hint, error }: FieldFrame): string | undefined {
+/** The ids of the hint and the error FieldFrame shows, for the control's `aria-describedby`. */
+export function describedBy(id: string, { hint, error }: Omit<FrameProps, 'label'>): string | undefined {
   return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-export function TextField({ label, hint, error, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, hint, error, ...input }: FrameProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
-    <Frame label={label} hint={hint} error={error} id={input.id ?? id}>
-      <input id={input.id ?? id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(input.id ?? id, { label, hint, error })} {...input} />
-    </Frame>
+    <FieldFrame label={label} hint={hint} error={error} id={input.id ?? id}>
+      <input id={input.id ?? id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(input.id ?? id, { hint, error })} {...input} />
+    </FieldFrame>
   );
 }
 
-export function TextArea({ label, hint, error, ...input }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, hint, error, ...input }: FrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
-    <Frame label={label} hint={hint} error={error} id={input.id ?? id}>
-      <textarea id={input.id ?? id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(input.id ?? id, { label, hint, error })} {...input} />
-    </Frame>
+    <FieldFrame label={label} hint={hint} error={error} id={input.id ?? id}>
+      <textarea id={input.id ?? id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(input.id ?? id, { hint, error })} {...input} />
+    </FieldFrame>
   );
 }
 
-export function SelectField({ label, hint, error, children, ...select }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, hint, error, children, ...select }: FrameProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
-    <Frame label={label} hint={hint} error={error} id={select.id ?? id}>
-      <select id={select.id ?? id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(select.id ?? id, { label, hint, error })} {...select}>
+    <FieldFrame label={label} hint={hint} error={error} id={select.id ?? id}>
+      <select id={select.id ?? id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(select.id ?? id, { hint, error })} {...select}>
         {children}
       </select>
-    </Frame>
+    </FieldFrame>
   );
 }
 

@@ -10,7 +10,8 @@ export interface AsyncState<T> {
   setData(update: T | ((old: T | undefined) => T)): void;
 }
 
-function asProblem(err: unknown): ApiProblem {
+/** What a failed request threw, as a problem to show (a network failure when it is not one). */
+export function asProblem(err: unknown): ApiProblem {
   return err instanceof ApiProblem ? err : ApiProblem.network('', err);
 }
 

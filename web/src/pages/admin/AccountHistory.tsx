@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../i18n/i18n.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT, type MessageKey } from '../../i18n/i18n.js';
 import { EmptyState } from '../../ui/Loading.js';
 import { useTime } from '../../time/use-time.js';
-import type { IdentityHistoryEntry } from './admin-types.js';
+import type { IdentityHistoryEntry } from '../../api/types.js';
+import { AdminTable } from './AdminTable.js';
 
 const KNOWN_EVENTS = new Set([
   'UserRegistered', 'UserEmailVerified', 'UserProfileUpdated', 'UserRoleGranted', 'UserRoleRevoked', 'UserTwoFactorEnabled', 'UserTwoFactorDisabled',
@@ -23,34 +23,20 @@ export function AccountHistory({ entries, userId, siteName, actorName }: { entri
   const time = useTime();
   if (entries.length === 0) return <EmptyState />;
   return (
-    <div className="table-scroll">
-      <table className="admin-table">
-        <caption className="visually-hidden">{t('admin.history.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.history.when')}</th>
-            <th scope="col">{t('admin.history.what')}</th>
-            <th scope="col">{t('admin.history.details')}</th>
-            <th scope="col">{t('admin.history.by')}</th>
-            <th scope="col">{t('admin.history.from')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.eventId}>
-              <td data-label={t('admin.history.when')}>{time.format(e.occurredAt)}</td>
-              <td data-label={t('admin.history.what')}>{KNOWN_EVENTS.has(e.type) ? t(`admin.event.${e.type}` as MessageKey) : e.type}</td>
-              <td data-label={t('admin.history.details')}>{detailOf(e, siteName)}</td>
-              <td data-label={t('admin.history.by')}>
-                {e.actor.kind === 'system' ? t('admin.history.system') : e.actor.id === userId ? t('admin.history.themselves') : actorName(e.actor.id) ?? <code title={e.actor.id}>{e.actor.id.slice(0, 8)}</code>}
-              </td>
-              <td data-label={t('admin.history.from')} className="admin-break">
-                {e.request === null ? '' : 'erased' in e.request ? <span className="muted">{t('admin.history.erased')}</span> : [e.request.ip, e.request.userAgent].filter(Boolean).join(' · ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable caption={t('admin.history.title')} columns={[t('admin.history.when'), t('admin.history.what'), t('admin.history.details'), t('admin.history.by'), t('admin.history.from')]}>
+      {entries.map((e) => (
+        <tr key={e.eventId}>
+          <td data-label={t('admin.history.when')}>{time.format(e.occurredAt)}</td>
+          <td data-label={t('admin.history.what')}>{KNOWN_EVENTS.has(e.type) ? t(`admin.event.${e.type}` as MessageKey) : e.type}</td>
+          <td data-label={t('admin.history.details')}>{detailOf(e, siteName)}</td>
+          <td data-label={t('admin.history.by')}>
+            {e.actor.kind === 'system' ? t('admin.history.system') : e.actor.id === userId ? t('admin.history.themselves') : actorName(e.actor.id) ?? <code title={e.actor.id}>{e.actor.id.slice(0, 8)}</code>}
+          </td>
+          <td data-label={t('admin.history.from')} className="admin-break">
+            {e.request === null ? '' : 'erased' in e.request ? <span className="muted">{t('admin.history.erased')}</span> : [e.request.ip, e.request.userAgent].filter(Boolean).join(' · ')}
+          </td>
+        </tr>
+      ))}
+    </AdminTable>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { ApiProblem } from '../../api/api-problem.js';
 import { useT } from '../../i18n/i18n.js';
+import { TextField } from '../../ui/Field.js';
 import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
@@ -58,25 +59,14 @@ function ApprovalRow({ item, port, onDecided, onChanged }: { item: PendingApprov
           )}
         </dd>
       </dl>
-      <div className={`field${needReason ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${id}-comment`}>{t('admin.approval.comment')}</label>
-        <input
-          id={`${id}-comment`}
-          value={comment}
-          maxLength={1000}
-          aria-invalid={needReason ? true : undefined}
-          aria-describedby={`${id}-hint${needReason ? ` ${id}-error` : ''}`}
-          onChange={(e) => setComment(e.target.value)}
-        />
-        <small id={`${id}-hint`} className="field-hint">
-          {t('admin.approval.comment.hint')}
-        </small>
-        {needReason && (
-          <small id={`${id}-error`} className="field-error">
-            {t('admin.approval.reasonNeeded')}
-          </small>
-        )}
-      </div>
+      <TextField
+        label={t('admin.approval.comment')}
+        hint={t('admin.approval.comment.hint')}
+        error={needReason ? t('admin.approval.reasonNeeded') : undefined}
+        value={comment}
+        maxLength={1000}
+        onChange={(e) => setComment(e.target.value)}
+      />
       <ProblemMessage problem={action.error} />
       <div className="actions">
         <button type="button" disabled={action.pending} aria-describedby={`${id}-title`} onClick={() => decide('approve')}>

@@ -4,9 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProblem } from '../../api/api-problem.js';
 import type { BookingDetails } from '../../api/types.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import { ApprovalList } from './ApprovalList.js';
 import type { ApprovalsPort, Decision, PendingApproval } from './approvals-port.js';
-import { renderInApp } from './render-in-app.js';
 
 afterEach(cleanup);
 
@@ -39,7 +39,7 @@ const ITEMS: PendingApproval[] = [
 describe('ApprovalList', () => {
   it('shows each pending booking with space, time, who, purpose and conflicts', async () => {
     const { port } = fakePort(ITEMS);
-    renderInApp(<ApprovalList port={port} />);
+    renderWithApp(<ApprovalList port={port} />, { permissions: 'all' });
     const rows = await screen.findAllByTestId('approval-row');
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByRole('heading').textContent).toMatch(/^Boardroom · Mon, Mar 4 9:00\sAM–11:00\sAM$/);
@@ -53,7 +53,7 @@ describe('ApprovalList', () => {
   it('approves through the port, and the row leaves the list', async () => {
     const user = userEvent.setup();
     const { port, decisions } = fakePort(ITEMS);
-    renderInApp(<ApprovalList port={port} />);
+    renderWithApp(<ApprovalList port={port} />, { permissions: 'all' });
     const [first] = await screen.findAllByTestId('approval-row');
     await user.click(within(first!).getByRole('button', { name: 'Approve' }));
     expect(decisions).toEqual([{ id: 'b1', decision: 'approve', comment: '' }]);
@@ -65,7 +65,7 @@ describe('ApprovalList', () => {
   it('rejects only with a reason, which goes to the port', async () => {
     const user = userEvent.setup();
     const { port, decisions } = fakePort(ITEMS);
-    renderInApp(<ApprovalList port={port} />);
+    renderWithApp(<ApprovalList port={port} />, { permissions: 'all' });
     const second = (await screen.findAllByTestId('approval-row'))[1]!;
     await user.click(within(second).getByRole('button', { name: 'Reject' }));
     expect(port.decide).not.toHaveBeenCalled();
@@ -83,7 +83,7 @@ describe('ApprovalList', () => {
       takeAway('b1');
       throw new ApiProblem({ type: 'urn:reserva:problem:precondition-failed', title: 'Changed', status: 412, detail: '', instance: '/api/v1/bookings/b1/approve' });
     });
-    renderInApp(<ApprovalList port={port} />);
+    renderWithApp(<ApprovalList port={port} />, { permissions: 'all' });
     const [first] = await screen.findAllByTestId('approval-row');
     await user.click(within(first!).getByRole('button', { name: 'Approve' }));
     await vi.waitFor(() => expect(screen.getAllByTestId('approval-row')).toHaveLength(1));

@@ -1,21 +1,22 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Blackout, BlackoutPage, ResourcePage, SpacePage } from '../../api/types.js';
+import type { Blackout, BlackoutPage, EntityRevision, ResourcePage, SpacePage } from '../../api/types.js';
 import { useQueryUpdater, useRoute } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
+import { Confirmation } from '../../ui/ConfirmDialog.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { SelectField, TextField } from '../../ui/Field.js';
 import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
 import { addDays, fromWallClock } from '../../time/zoned-time.js';
+import { AdminTable } from './AdminTable.js';
 import { FRESH, holdsEverywhere, loadSites } from './admin-api.js';
-import { BLACKOUT_STATUSES, type EntityRevision } from './admin-types.js';
+import { BLACKOUT_STATUSES } from './catalog-enums.js';
 import { DeclareBlackoutForm } from './DeclareBlackoutForm.js';
-import { Pager } from './Pager.js';
+import { Pager, useOffset } from './Pager.js';
 import './admin.css';
 
 const LIMIT = 50;
@@ -32,26 +33,18 @@ function LiftForm({ blackout, onLifted, onCancel }: { blackout: Blackout; onLift
     onLifted();
   });
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+    <Confirmation
+      confirmLabel={t('admin.blackout.lift')}
+      disabled={action.pending}
+      problem={action.error}
+      onConfirm={() => {
         setMissing(!reason.trim());
         if (reason.trim()) void action.run();
       }}
+      onCancel={onCancel}
     >
       <TextField label={t('admin.blackout.liftReason')} value={reason} required error={missing ? t('admin.error.required') : undefined} onChange={(e) => setReason(e.target.value)} />
-      <ProblemMessage problem={action.error} />
-      <div className="actions">
-        <button type="submit" disabled={action.pending}>
-          {t('admin.blackout.lift')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-      </div>
-    </form>
+    </Confirmation>
   );
 }
 
@@ -71,7 +64,7 @@ export default function BlackoutsPage() {
   const period = (query.get('period') ?? 'upcoming') as (typeof PERIODS)[number];
   const fromDate = period === 'range' ? query.get('from') ?? '' : '';
   const toDate = period === 'range' ? query.get('to') ?? '' : '';
-  const offset = Number(query.get('offset') ?? 0);
+  const offset = useOffset();
   const [declaring, setDeclaring] = useState(false);
   const [lifting, setLifting] = useState<Blackout | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -162,57 +155,41 @@ export default function BlackoutsPage() {
             <EmptyState />
           ) : (
             <>
-              <div className="table-scroll">
-                <table className="admin-table">
-                  <caption className="visually-hidden">{t('admin.blackouts.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('admin.blackout.target')}</th>
-                      <th scope="col">{t('admin.blackout.period')}</th>
-                      <th scope="col">{t('admin.blackout.reason')}</th>
-                      <th scope="col">{t('admin.filter.status')}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('admin.actions')}</span>
-                      </th>
+              <AdminTable caption={t('admin.blackouts.title')} columns={[t('admin.blackout.target'), t('admin.blackout.period'), t('admin.blackout.reason'), t('admin.filter.status')]} actions>
+                {data.page.items.map((b) => {
+                  const note = time.siteNote(b.start, b.timeZone);
+                  const liftable = (b.status === 'declared' || b.status === 'requested') && Date.parse(b.end) > Date.now() && session.can('blackout.manage', b.siteId);
+                  return (
+                    <tr key={b.id}>
+                      <td data-label={t('admin.blackout.target')}>
+                        <div>
+                          {targetName(b, data.names)}
+                          {!siteId && <div className="muted">{siteName(b.siteId)}</div>}
+                        </div>
+                      </td>
+                      <td data-label={t('admin.blackout.period')}>
+                        <div>
+                          {time.range(b.start, b.end)}
+                          {note && <div className="muted">{note}</div>}
+                        </div>
+                      </td>
+                      <td data-label={t('admin.blackout.reason')}>{b.reason}</td>
+                      <td data-label={t('admin.filter.status')}>
+                        <span className={`status admin-status-${b.status}`}>{t(`admin.blackoutStatus.${b.status}`)}</span>
+                      </td>
+                      <td className="admin-row-actions">
+                        {liftable && (
+                          <button type="button" className="secondary" onClick={() => setLifting(b)}>
+                            {t('admin.blackout.lift')}
+                            <span className="visually-hidden"> {targetName(b, data.names)}</span>
+                          </button>
+                        )}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.page.items.map((b) => {
-                      const note = time.siteNote(b.start, b.timeZone);
-                      const liftable = (b.status === 'declared' || b.status === 'requested') && Date.parse(b.end) > Date.now() && session.can('blackout.manage', b.siteId);
-                      return (
-                        <tr key={b.id}>
-                          <td data-label={t('admin.blackout.target')}>
-                            <div>
-                              {targetName(b, data.names)}
-                              {!siteId && <div className="muted">{siteName(b.siteId)}</div>}
-                            </div>
-                          </td>
-                          <td data-label={t('admin.blackout.period')}>
-                            <div>
-                              {time.range(b.start, b.end)}
-                              {note && <div className="muted">{note}</div>}
-                            </div>
-                          </td>
-                          <td data-label={t('admin.blackout.reason')}>{b.reason}</td>
-                          <td data-label={t('admin.filter.status')}>
-                            <span className={`status admin-status-${b.status}`}>{t(`admin.blackoutStatus.${b.status}`)}</span>
-                          </td>
-                          <td className="admin-row-actions">
-                            {liftable && (
-                              <button type="button" className="secondary" onClick={() => setLifting(b)}>
-                                {t('admin.blackout.lift')}
-                                <span className="visually-hidden"> {targetName(b, data.names)}</span>
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pager total={data.page.total} limit={LIMIT} offset={offset} onOffset={(o) => setQuery({ offset: o ? String(o) : null })} />
+                  );
+                })}
+              </AdminTable>
+              <Pager total={data.page.total} limit={LIMIT} />
             </>
           )
         }

@@ -1,27 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { ResourcePage, Site, SpacePage } from '../../api/types.js';
+import type { DeclareBlackoutRequest, EntityRevision, ResourcePage, Site, SpacePage } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction, useAsync } from '../../ui/use-async.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
+import { useAsync } from '../../ui/use-async.js';
+import { instantFromDateAndTime } from '../../time/datetime-local.js';
 import { useTime } from '../../time/use-time.js';
 import { today } from '../../time/zoned-time.js';
-import type { DeclareBlackoutRequest, EntityRevision } from './admin-types.js';
 import { BlackoutClashes } from './BlackoutClashes.js';
-import { blackoutValues, declareBlackoutBody, instantIn, type BlackoutValues } from './blackout-form.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { blackoutValues, declareBlackoutBody, type BlackoutValues } from './blackout-form.js';
+import type { Checked } from './form-errors.js';
+import { useCheckedForm } from './use-checked-form.js';
 
 /** Declares a blackout of a space or of some of a resource, with times in the site's zone. */
 export function DeclareBlackoutForm({ sites, siteId: initialSite, onDeclared }: { sites: Site[]; siteId?: string; onDeclared(body: DeclareBlackoutRequest): void }) {
   const t = useT();
   const time = useTime();
-  const problemText = useProblemText();
   const [siteId, setSiteId] = useState(initialSite ?? sites[0]?.id ?? '');
   const site = sites.find((s) => s.id === siteId);
   const zone = site?.timeZone ?? time.timeZone;
-  const [values, setValues] = useState<BlackoutValues>(() => blackoutValues(today(zone)));
-  const [errors, setErrors] = useState<FormErrors>({});
+  const { values, set, errorOf: err, submit, action } = useCheckedForm<BlackoutValues, DeclareBlackoutRequest>(
+    () => blackoutValues(today(zone)),
+    (v): Checked<DeclareBlackoutRequest> => declareBlackoutBody(v, zone, resource?.quantity),
+    async (body) => {
+      await api.post<EntityRevision>('/blackouts', body);
+      onDeclared(body);
+    },
+  );
   const targets = useAsync(
     async (signal) => {
       if (!siteId) return { spaces: [], resources: [] };
@@ -34,20 +40,8 @@ export function DeclareBlackoutForm({ sites, siteId: initialSite, onDeclared }: 
     [siteId],
   );
   const resource = targets.data?.resources.find((r) => r.id === values.resourceId);
-  const action = useAction(async (body: DeclareBlackoutRequest) => {
-    await api.post<EntityRevision>('/blackouts', body);
-    onDeclared(body);
-  });
-  const set = (change: Partial<BlackoutValues>) => setValues((v) => ({ ...v, ...change }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = declareBlackoutBody(values, zone, resource?.quantity);
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run(result.body);
-  };
-  const err = (field: string) => problemText(errors[field]) ?? fieldError(action.error, field);
-  const start = instantIn(values.startDate, values.startTime, zone);
-  const end = instantIn(values.endDate, values.endTime, zone);
+  const start = instantFromDateAndTime(values.startDate, values.startTime, zone);
+  const end = instantFromDateAndTime(values.endDate, values.endTime, zone);
   const clash = action.error?.status === 409 && (action.error.problem.conflicts?.length ?? 0) > 0;
 
   return (
@@ -70,7 +64,7 @@ export function DeclareBlackoutForm({ sites, siteId: initialSite, onDeclared }: 
           </label>
         </fieldset>
         {values.targetKind === 'space' ? (
-          <SelectField label={t('admin.blackout.space')} name="spaceId" value={values.spaceId} error={err('spaceId') ?? fieldError(action.error, 'target.spaceId')} onChange={(e) => set({ spaceId: e.target.value })}>
+          <SelectField label={t('admin.blackout.space')} name="spaceId" value={values.spaceId} error={err('spaceId', 'target.spaceId')} onChange={(e) => set({ spaceId: e.target.value })}>
             <option value="">{t('admin.choose')}</option>
             {targets.data?.spaces.map((s) => (
               <option key={s.id} value={s.id}>
@@ -80,7 +74,7 @@ export function DeclareBlackoutForm({ sites, siteId: initialSite, onDeclared }: 
           </SelectField>
         ) : (
           <>
-            <SelectField label={t('admin.blackout.resource')} name="resourceId" value={values.resourceId} error={err('resourceId') ?? fieldError(action.error, 'target.resourceId')} onChange={(e) => set({ resourceId: e.target.value })}>
+            <SelectField label={t('admin.blackout.resource')} name="resourceId" value={values.resourceId} error={err('resourceId', 'target.resourceId')} onChange={(e) => set({ resourceId: e.target.value })}>
               <option value="">{t('admin.choose')}</option>
               {targets.data?.resources.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -97,7 +91,7 @@ export function DeclareBlackoutForm({ sites, siteId: initialSite, onDeclared }: 
               max={resource?.quantity}
               hint={resource ? t('admin.blackout.quantity.hint', { stock: resource.quantity }) : undefined}
               value={values.quantity}
-              error={err('quantity') ?? fieldError(action.error, 'target.quantity')}
+              error={err('quantity', 'target.quantity')}
               onChange={(e) => set({ quantity: e.target.value })}
             />
           </>

@@ -1,36 +1,31 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { RoleDefinition, Site } from '../../api/types.js';
+import { useId } from 'react';
+import type { GrantRoleRequest, RoleDefinition, Site } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { CheckboxField, SelectField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction } from '../../ui/use-async.js';
-import type { GrantRoleRequest } from './admin-types.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { SITE_SCOPED_ROLES, grantRoleBody, type GrantValues } from './grant-form.js';
+import { useCheckedForm } from './use-checked-form.js';
+
+const NONE: GrantValues = { role: '', scope: 'everywhere', siteIds: [] };
 
 /** Grants a role everywhere or on chosen sites (a hotelier only on sites). */
 export function GrantRoleForm({ roles, sites, onGrant }: { roles: RoleDefinition[]; sites: Site[]; onGrant(body: GrantRoleRequest): Promise<unknown> }) {
   const t = useT();
   const id = useId();
-  const problemText = useProblemText();
-  const [values, setValues] = useState<GrantValues>({ role: '', scope: 'everywhere', siteIds: [] });
-  const [errors, setErrors] = useState<FormErrors>({});
-  const action = useAction(async (body: GrantRoleRequest) => {
-    await onGrant(body);
-    setValues({ role: '', scope: 'everywhere', siteIds: [] });
-  });
+  const { values, setValues, errorOf, submit, action } = useCheckedForm<GrantValues, GrantRoleRequest>(
+    NONE,
+    grantRoleBody,
+    async (body): Promise<void> => {
+      await onGrant(body);
+      setValues(NONE);
+    },
+  );
   const siteOnly = SITE_SCOPED_ROLES.includes(values.role);
   const scope = siteOnly ? 'sites' : values.scope;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = grantRoleBody({ ...values, scope });
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run(result.body);
-  };
-  const sitesError = problemText(errors.siteIds) ?? fieldError(action.error, 'siteIds');
+  const sitesError = errorOf('siteIds');
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <SelectField label={t('admin.grant.role')} value={values.role} error={problemText(errors.role) ?? fieldError(action.error, 'role')} onChange={(e) => setValues((v) => ({ ...v, role: e.target.value }))}>
+      <SelectField label={t('admin.grant.role')} value={values.role} error={errorOf('role')} onChange={(e) => setValues((v) => ({ ...v, role: e.target.value }))}>
         <option value="">{t('admin.choose')}</option>
         {roles.map((r) => (
           <option key={r.name} value={r.name}>

@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import type { BookingPolicy } from '../../api/types.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { CheckboxField, TextField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction } from '../../ui/use-async.js';
-import { LIMITS, NUMBER_FIELDS, WEEKDAYS, policyFromValues, policyValues, type NumberField, type PolicyValues, type Weekday } from './booking-policy.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
+import { WEEKDAYS, weekdayName, type Weekday } from '../spaces/opening-hours.js';
+import { LIMITS, NUMBER_FIELDS, policyFromValues, policyValues, type NumberField, type PolicyValues } from './booking-policy.js';
+import { useCheckedForm } from './use-checked-form.js';
 
 const LABELS: Record<NumberField, { label: MessageKey; hint: MessageKey }> = {
   slotMinutes: { label: 'admin.policy.slotMinutes', hint: 'admin.policy.slotMinutes.hint' },
@@ -16,10 +15,9 @@ const LABELS: Record<NumberField, { label: MessageKey; hint: MessageKey }> = {
   changeDeadlineMinutes: { label: 'admin.policy.changeDeadlineMinutes', hint: 'admin.policy.changeDeadlineMinutes.hint' },
 };
 
-/** Weekday names in the viewer's language (1 Jan 2024 was a Monday). */
+/** Weekday names in the viewer's language. */
 function weekdayNames(locale: string): Record<Weekday, string> {
-  const f = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-  return Object.fromEntries(WEEKDAYS.map((day, i) => [day, f.format(Date.UTC(2024, 0, 1 + i))])) as Record<Weekday, string>;
+  return Object.fromEntries(WEEKDAYS.map((day, i) => [day, weekdayName(i + 1, locale, 'long')])) as Record<Weekday, string>;
 }
 
 /**
@@ -29,33 +27,17 @@ function weekdayNames(locale: string): Record<Weekday, string> {
  */
 export function PolicyEditor({ policy, onSave }: { policy: BookingPolicy; onSave(body: { policy: BookingPolicy }): Promise<unknown> }) {
   const { t, locale } = useI18n();
-  const problemText = useProblemText();
-  const [values, setValues] = useState<PolicyValues>(() => policyValues(policy));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [saved, setSaved] = useState(false);
+  const { values, set, errors, errorOf, submit, action, saved } = useCheckedForm(
+    () => policyValues(policy),
+    policyFromValues,
+    (body: BookingPolicy) => onSave({ policy: body }),
+  );
   const days = weekdayNames(locale);
-  const action = useAction(async (body: { policy: BookingPolicy }) => {
-    await onSave(body);
-    setSaved(true);
-  });
-
-  const set = (change: Partial<PolicyValues>) => {
-    setValues((v) => ({ ...v, ...change }));
-    setSaved(false);
-  };
   const setDay = (day: Weekday, windows: PolicyValues['hours'][Weekday]) => set({ hours: { ...values.hours, [day]: windows } });
   const copyMondayToWeekdays = () => {
     const monday = values.hours.mon;
     set({ hours: { ...values.hours, tue: monday.map((w) => ({ ...w })), wed: monday.map((w) => ({ ...w })), thu: monday.map((w) => ({ ...w })), fri: monday.map((w) => ({ ...w })) } });
   };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = policyFromValues(values);
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run({ policy: result.body });
-  };
-  const errorOf = (field: string) => problemText(errors[field]) ?? fieldError(action.error, `policy.${field}`);
 
   return (
     <form className="admin-policy stack" onSubmit={submit} noValidate>
@@ -99,13 +81,13 @@ export function PolicyEditor({ policy, onSave }: { policy: BookingPolicy; onSave
                           </button>
                           {error && (
                             <small id={errorId} className="field-error admin-window-error">
-                              {problemText(error)}
+                              {errorOf(`hours.${day}.${i}`)}
                             </small>
                           )}
                         </div>
                       );
                     })}
-                    {errors[`hours.${day}`] && <small className="field-error">{problemText(errors[`hours.${day}`]!)}</small>}
+                    {errors[`hours.${day}`] && <small className="field-error">{errorOf(`hours.${day}`)}</small>}
                   </div>
                   <button type="button" className="secondary admin-add-window" onClick={() => setDay(day, [...values.hours[day], { open: '09:00', close: '17:00' }])}>
                     {t('admin.policy.addWindow')}
@@ -128,7 +110,7 @@ export function PolicyEditor({ policy, onSave }: { policy: BookingPolicy; onSave
               key={field}
               label={t(LABELS[field].label)}
               hint={t(LABELS[field].hint)}
-              error={errorOf(field)}
+              error={errorOf(field, `policy.${field}`)}
               name={field}
               inputMode="numeric"
               type="number"

@@ -3,25 +3,17 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BookingPolicy } from '../../api/types.js';
+import { aPolicy } from '../../testing/fixtures.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import { PolicyEditor } from './PolicyEditor.js';
-import { renderInApp } from './render-in-app.js';
 
-const policy: BookingPolicy = {
-  openingHours: { mon: [{ open: 480, close: 1200 }], tue: [{ open: 480, close: 1200 }] },
-  slotMinutes: 15,
-  minDurationMinutes: 30,
-  maxDurationMinutes: 240,
-  maxAdvanceDays: 90,
-  bufferMinutes: 0,
-  changeDeadlineMinutes: 60,
-  approvalRequired: false,
-};
+const policy = aPolicy({ openingHours: { mon: [{ open: 480, close: 1200 }], tue: [{ open: 480, close: 1200 }] } });
 
 afterEach(cleanup);
 
 function setup(start: BookingPolicy = policy) {
   const onSave = vi.fn(async (_body: { policy: BookingPolicy }) => undefined);
-  renderInApp(<PolicyEditor policy={start} onSave={onSave} />);
+  renderWithApp(<PolicyEditor policy={start} onSave={onSave} />, { permissions: 'all' });
   return { onSave, user: userEvent.setup() };
 }
 

@@ -1,12 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import type { Resource } from '../../api/types.js';
+import type { CreateResourceRequest, Resource, UpdateResourceRequest } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { SelectField, TextArea, TextField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction } from '../../ui/use-async.js';
-import { RESOURCE_CATEGORIES, type CreateResourceRequest, type UpdateResourceRequest } from './admin-types.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
+import { RESOURCE_CATEGORIES } from './catalog-enums.js';
 import { createResourceBody, resourceValues, updateResourceBody, type ResourceValues } from './resource-form.js';
+import { useCheckedForm } from './use-checked-form.js';
 
 type Props =
   | { resource?: undefined; siteId: string; onSubmit(body: CreateResourceRequest): Promise<unknown> }
@@ -15,18 +13,11 @@ type Props =
 /** A pooled resource: name, category, how many exist, description. */
 export function ResourceForm(props: Props) {
   const t = useT();
-  const problemText = useProblemText();
-  const [values, setValues] = useState<ResourceValues>(() => resourceValues(props.resource));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const action = useAction((body: CreateResourceRequest | UpdateResourceRequest) => (props.onSubmit as (b: typeof body) => Promise<unknown>)(body));
-  const set = (change: Partial<ResourceValues>) => setValues((v) => ({ ...v, ...change }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = props.resource ? updateResourceBody(values, props.resource) : createResourceBody(values, props.siteId);
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run(result.body);
-  };
-  const err = (field: keyof ResourceValues) => problemText(errors[field]) ?? fieldError(action.error, field);
+  const { values, set, errors, errorOf: err, submit, action } = useCheckedForm<ResourceValues, CreateResourceRequest | UpdateResourceRequest>(
+    () => resourceValues(props.resource),
+    (v) => (props.resource ? updateResourceBody(v, props.resource) : createResourceBody(v, props.siteId)),
+    (body) => (props.onSubmit as (b: typeof body) => Promise<unknown>)(body),
+  );
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <div className="admin-grid">
@@ -41,7 +32,7 @@ export function ResourceForm(props: Props) {
         <TextField label={t('admin.resource.quantity')} name="quantity" type="number" inputMode="numeric" min={1} step={1} hint={t('admin.resource.quantity.hint')} value={values.quantity} error={err('quantity')} onChange={(e) => set({ quantity: e.target.value })} />
       </div>
       <TextArea label={t('admin.resource.description')} name="description" rows={2} value={values.description} error={err('description')} onChange={(e) => set({ description: e.target.value })} />
-      {errors.form && <p className="field-error">{problemText(errors.form)}</p>}
+      {errors.form && <p className="field-error">{err('form')}</p>}
       <ProblemMessage problem={action.error} />
       <div className="actions">
         <button type="submit" disabled={action.pending}>

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Resource, ResourcePage } from '../../api/types.js';
+import type { CreateResourceRequest, EntityRevision, Resource, ResourcePage, UpdateResourceRequest } from '../../api/types.js';
 import { useQueryUpdater, useRoute } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
+import { Confirmation } from '../../ui/ConfirmDialog.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { SelectField } from '../../ui/Field.js';
 import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
+import { AdminTable } from './AdminTable.js';
 import { hasRevision, isListed, loadSites, until } from './admin-api.js';
-import type { CreateResourceRequest, EntityRevision, UpdateResourceRequest } from './admin-types.js';
 import { ResourceForm } from './ResourceForm.js';
 import { StaleNotice } from './StaleNotice.js';
 import { useEditable } from './use-editable.js';
@@ -43,19 +43,17 @@ function ResourceEditor({ resourceId, mode, onDone }: { resourceId: string; mode
             <ResourceForm key={resource.version} resource={r} onSubmit={update} />
           </>
         ) : (
-          <>
-            <p>{t('admin.resource.retire.confirm', { name: r.name })}</p>
+          <Confirmation
+            message={t('admin.resource.retire.confirm', { name: r.name })}
+            confirmLabel={t('admin.resource.retire')}
+            danger
+            disabled={retire.pending}
+            problem={retire.error}
+            onConfirm={() => void retire.run()}
+            onCancel={onDone}
+          >
             <StaleNotice show={resource.stale === 'retire'} />
-            <ProblemMessage problem={retire.error} />
-            <div className="actions">
-              <button type="button" className="danger" disabled={retire.pending} onClick={() => void retire.run()}>
-                {t('admin.resource.retire')}
-              </button>
-              <button type="button" className="secondary" onClick={onDone}>
-                {t('app.cancel')}
-              </button>
-            </div>
-          </>
+          </Confirmation>
         )
       }
     </Loaded>
@@ -127,42 +125,26 @@ export default function ResourcesPage() {
             !page || page.items.length === 0 ? (
               <EmptyState />
             ) : (
-              <div className="table-scroll">
-                <table className="admin-table">
-                  <caption className="visually-hidden">{t('admin.resources.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('admin.resource.name')}</th>
-                      <th scope="col">{t('admin.resource.category')}</th>
-                      <th scope="col">{t('admin.resource.quantity')}</th>
-                      <th scope="col">{t('admin.resource.description')}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('admin.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((r) => (
-                      <tr key={r.id}>
-                        <td data-label={t('admin.resource.name')}>{r.name}</td>
-                        <td data-label={t('admin.resource.category')}>{t(`admin.resourceCategory.${r.category}`)}</td>
-                        <td data-label={t('admin.resource.quantity')}>{r.quantity}</td>
-                        <td data-label={t('admin.resource.description')} className="muted">{r.description}</td>
-                        <td className="admin-row-actions">
-                          <button type="button" className="secondary" onClick={() => setEditing({ id: r.id, name: r.name, mode: 'edit' })}>
-                            {t('app.edit')}
-                            <span className="visually-hidden"> {r.name}</span>
-                          </button>
-                          <button type="button" className="ghost" onClick={() => setEditing({ id: r.id, name: r.name, mode: 'retire' })}>
-                            {t('admin.resource.retire')}
-                            <span className="visually-hidden"> {r.name}</span>
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <AdminTable caption={t('admin.resources.title')} columns={[t('admin.resource.name'), t('admin.resource.category'), t('admin.resource.quantity'), t('admin.resource.description')]} actions>
+                {page.items.map((r) => (
+                  <tr key={r.id}>
+                    <td data-label={t('admin.resource.name')}>{r.name}</td>
+                    <td data-label={t('admin.resource.category')}>{t(`admin.resourceCategory.${r.category}`)}</td>
+                    <td data-label={t('admin.resource.quantity')}>{r.quantity}</td>
+                    <td data-label={t('admin.resource.description')} className="muted">{r.description}</td>
+                    <td className="admin-row-actions">
+                      <button type="button" className="secondary" onClick={() => setEditing({ id: r.id, name: r.name, mode: 'edit' })}>
+                        {t('app.edit')}
+                        <span className="visually-hidden"> {r.name}</span>
+                      </button>
+                      <button type="button" className="ghost" onClick={() => setEditing({ id: r.id, name: r.name, mode: 'retire' })}>
+                        {t('admin.resource.retire')}
+                        <span className="visually-hidden"> {r.name}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </AdminTable>
             )
           }
         </Loaded>

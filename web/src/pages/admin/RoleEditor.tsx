@@ -1,13 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { RoleDefinition } from '../../api/types.js';
+import { useId } from 'react';
+import type { NewRoleRequest, RoleChangeRequest, RoleDefinition } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { TextField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction } from '../../ui/use-async.js';
-import type { NewRoleRequest, RoleChangeRequest } from './admin-types.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { permissionGroupText, permissionText } from './permission-text.js';
 import { groupPermissions, newRoleBody, roleChangeBody, roleValues, type RoleValues } from './role-form.js';
+import { useCheckedForm } from './use-checked-form.js';
 
 type Props = { permissions: readonly string[] } & (
   | { role?: undefined; onSave(body: NewRoleRequest): Promise<unknown> }
@@ -19,19 +17,14 @@ export function RoleEditor(props: Props) {
   const { role, permissions } = props;
   const t = useT();
   const id = useId();
-  const problemText = useProblemText();
-  const [values, setValues] = useState<RoleValues>(() => roleValues(role));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const action = useAction((body: NewRoleRequest | RoleChangeRequest) => (props.onSave as (b: typeof body) => Promise<unknown>)(body));
+  const { values, setValues, errorOf, submit, action } = useCheckedForm<RoleValues, NewRoleRequest | RoleChangeRequest>(
+    () => roleValues(role),
+    (v) => (role ? roleChangeBody(v, permissions) : newRoleBody(v, permissions)),
+    (body) => (props.onSave as (b: typeof body) => Promise<unknown>)(body),
+  );
   const toggle = (permission: string, on: boolean) =>
     setValues((v) => ({ ...v, permissions: on ? [...v.permissions, permission] : v.permissions.filter((p) => p !== permission) }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = role ? roleChangeBody(values, permissions) : newRoleBody(values, permissions);
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run(result.body);
-  };
-  const permissionsError = problemText(errors.permissions) ?? fieldError(action.error, 'permissions');
+  const permissionsError = errorOf('permissions');
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {!role && (
@@ -42,7 +35,7 @@ export function RoleEditor(props: Props) {
           autoComplete="off"
           hint={t('admin.role.name.hint')}
           value={values.name}
-          error={problemText(errors.name) ?? fieldError(action.error, 'name')}
+          error={errorOf('name')}
           onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
         />
       )}
@@ -50,7 +43,7 @@ export function RoleEditor(props: Props) {
         label={t('admin.role.description')}
         name="description"
         value={values.description}
-        error={problemText(errors.description) ?? fieldError(action.error, 'description')}
+        error={errorOf('description')}
         onChange={(e) => setValues((v) => ({ ...v, description: e.target.value }))}
       />
       <fieldset className="admin-fieldset" aria-describedby={permissionsError ? `${id}-error` : `${id}-hint`}>

@@ -2,10 +2,9 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RoleDefinition } from '../../api/types.js';
-import type { NewRoleRequest, RoleChangeRequest } from './admin-types.js';
+import type { NewRoleRequest, RoleChangeRequest, RoleDefinition } from '../../api/types.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import { RoleEditor } from './RoleEditor.js';
-import { renderInApp } from './render-in-app.js';
 
 const CATALOGUE = ['catalog.read', 'catalog.manage', 'blackout.manage', 'booking.create', 'booking.read.any', 'booking.approve', 'users.read'];
 
@@ -17,7 +16,7 @@ describe('RoleEditor', () => {
   it('builds the body of a new role from the ticked permissions, in catalogue order', async () => {
     const user = userEvent.setup();
     const onSave = vi.fn(async (_body: NewRoleRequest) => undefined);
-    renderInApp(<RoleEditor permissions={CATALOGUE} onSave={onSave} />);
+    renderWithApp(<RoleEditor permissions={CATALOGUE} onSave={onSave} />, { permissions: 'all' });
     // Grouped by prefix, each group a fieldset named in words.
     expect(within(screen.getByRole('group', { name: 'Bookings' })).getAllByRole('checkbox')).toHaveLength(3);
     expect(within(screen.getByRole('group', { name: 'Catalogue' })).getAllByRole('checkbox')).toHaveLength(2);
@@ -37,7 +36,7 @@ describe('RoleEditor', () => {
   it('refuses a name the API would refuse and a role without permissions', async () => {
     const user = userEvent.setup();
     const onSave = vi.fn(async (_body: NewRoleRequest) => undefined);
-    renderInApp(<RoleEditor permissions={CATALOGUE} onSave={onSave} />);
+    renderWithApp(<RoleEditor permissions={CATALOGUE} onSave={onSave} />, { permissions: 'all' });
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Front Desk' } });
     await user.click(screen.getByRole('button', { name: 'Create role' }));
     expect(onSave).not.toHaveBeenCalled();
@@ -50,7 +49,7 @@ describe('RoleEditor', () => {
     const user = userEvent.setup();
     const role: RoleDefinition = { name: 'front-desk', description: 'Reception', permissions: ['catalog.read', 'booking.approve'], builtIn: false, revision: 2 };
     const onSave = vi.fn(async (_body: RoleChangeRequest) => undefined);
-    renderInApp(<RoleEditor role={role} permissions={CATALOGUE} onSave={onSave} />);
+    renderWithApp(<RoleEditor role={role} permissions={CATALOGUE} onSave={onSave} />, { permissions: 'all' });
     expect(screen.queryByLabelText('Name')).toBeNull();
     expect((box('booking.approve') as HTMLInputElement).checked).toBe(true);
     await user.click(box('booking.approve'));

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { PermissionList, RoleDefinition, RoleList } from '../../api/types.js';
+import type { NewRoleRequest, PermissionList, RoleChangeRequest, RoleDefinition, RoleList } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
+import { Confirmation } from '../../ui/ConfirmDialog.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { FRESH } from './admin-api.js';
-import type { NewRoleRequest, RoleChangeRequest } from './admin-types.js';
 import { permissionText } from './permission-text.js';
 import { RoleEditor } from './RoleEditor.js';
 import { StaleNotice } from './StaleNotice.js';
@@ -47,18 +46,15 @@ function DeleteRole({ name, onDone, onCancel }: { name: string; onDone(): void; 
     onDone();
   });
   return (
-    <div className="stack">
-      <p>{t('admin.role.delete.confirm', { name })}</p>
-      <ProblemMessage problem={action.error} />
-      <div className="actions">
-        <button type="button" className="danger" disabled={action.pending} onClick={() => void action.run()}>
-          {t('app.delete')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-      </div>
-    </div>
+    <Confirmation
+      message={t('admin.role.delete.confirm', { name })}
+      confirmLabel={t('app.delete')}
+      danger
+      disabled={action.pending}
+      problem={action.error}
+      onConfirm={() => void action.run()}
+      onCancel={onCancel}
+    />
   );
 }
 

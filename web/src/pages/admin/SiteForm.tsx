@@ -1,13 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import type { Site } from '../../api/types.js';
+import type { RegisterSiteRequest, Site, UpdateSiteRequest } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction } from '../../ui/use-async.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useTime } from '../../time/use-time.js';
-import { SITE_KINDS, type RegisterSiteRequest, type UpdateSiteRequest } from './admin-types.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { SITE_KINDS } from './catalog-enums.js';
 import { registerSiteBody, siteValues, updateSiteBody, type SiteValues } from './site-form.js';
+import { useCheckedForm } from './use-checked-form.js';
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
@@ -19,25 +17,11 @@ type Props =
 export function SiteForm({ site, onSubmit }: Props) {
   const t = useT();
   const time = useTime();
-  const problemText = useProblemText();
-  const [values, setValues] = useState<SiteValues>(() => siteValues(site, time.timeZone));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [saved, setSaved] = useState(false);
-  const action = useAction(async (body: RegisterSiteRequest | UpdateSiteRequest) => {
-    await (onSubmit as (b: typeof body) => Promise<unknown>)(body);
-    setSaved(true);
-  });
-  const set = (change: Partial<SiteValues>) => {
-    setValues((v) => ({ ...v, ...change }));
-    setSaved(false);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = site ? updateSiteBody(values, site) : registerSiteBody(values);
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run(result.body);
-  };
-  const err = (field: keyof SiteValues) => problemText(errors[field]) ?? fieldError(action.error, field);
+  const { values, set, errors, errorOf: err, submit, action, saved } = useCheckedForm<SiteValues, RegisterSiteRequest | UpdateSiteRequest>(
+    () => siteValues(site, time.timeZone),
+    (v) => (site ? updateSiteBody(v, site) : registerSiteBody(v)),
+    (body) => (onSubmit as (b: typeof body) => Promise<unknown>)(body),
+  );
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <div className="admin-grid">
@@ -72,7 +56,7 @@ export function SiteForm({ site, onSubmit }: Props) {
           </>
         )}
       </div>
-      {errors.form && <p className="field-error">{problemText(errors.form)}</p>}
+      {errors.form && <p className="field-error">{err('form')}</p>}
       <ProblemMessage problem={action.error} />
       <div className="actions">
         <button type="submit" disabled={action.pending}>

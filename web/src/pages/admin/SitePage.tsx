@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Site, SpacePage } from '../../api/types.js';
+import type { CreateSpaceRequest, EntityRevision, Site, SpacePage, UpdateSiteRequest } from '../../api/types.js';
 import { Link, useNavigate, useRoute } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
 import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
+import { AdminTable } from './AdminTable.js';
 import { isListed, until } from './admin-api.js';
-import type { CreateSpaceRequest, EntityRevision, UpdateSiteRequest } from './admin-types.js';
 import { SiteForm } from './SiteForm.js';
 import { SpaceForm } from './SpaceForm.js';
 import { StaleNotice } from './StaleNotice.js';
@@ -36,7 +36,7 @@ export default function SitePage() {
       <p className="admin-back">
         <Link to="/staff/sites">← {t('admin.sites.title')}</Link>
       </p>
-      <Loaded state={site}>
+      <Loaded state={site} title={t('spaces.site')}>
         {(s) => (
           <>
             <PageHeader title={s.name} />
@@ -72,30 +72,18 @@ export default function SitePage() {
             page.items.length === 0 ? (
               <EmptyState />
             ) : (
-              <div className="table-scroll">
-                <table className="admin-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('admin.space.name')}</th>
-                      <th scope="col">{t('admin.space.kind')}</th>
-                      <th scope="col">{t('admin.space.capacity')}</th>
-                      <th scope="col">{t('admin.space.approval')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((sp) => (
-                      <tr key={sp.id}>
-                        <td data-label={t('admin.space.name')}>
-                          <Link to={`/staff/spaces/${sp.id}`}>{sp.name}</Link>
-                        </td>
-                        <td data-label={t('admin.space.kind')}>{t(`admin.spaceKind.${sp.kind}`)}</td>
-                        <td data-label={t('admin.space.capacity')}>{sp.capacity}</td>
-                        <td data-label={t('admin.space.approval')}>{sp.policy.approvalRequired ? t('app.yes') : t('app.no')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <AdminTable columns={[t('admin.space.name'), t('admin.space.kind'), t('admin.space.capacity'), t('admin.space.approval')]}>
+                {page.items.map((sp) => (
+                  <tr key={sp.id}>
+                    <td data-label={t('admin.space.name')}>
+                      <Link to={`/staff/spaces/${sp.id}`}>{sp.name}</Link>
+                    </td>
+                    <td data-label={t('admin.space.kind')}>{t(`admin.spaceKind.${sp.kind}`)}</td>
+                    <td data-label={t('admin.space.capacity')}>{sp.capacity}</td>
+                    <td data-label={t('admin.space.approval')}>{sp.policy.approvalRequired ? t('app.yes') : t('app.no')}</td>
+                  </tr>
+                ))}
+              </AdminTable>
             )
           }
         </Loaded>

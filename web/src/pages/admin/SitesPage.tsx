@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
+import type { EntityRevision, RegisterSiteRequest } from '../../api/types.js';
 import { Link, useNavigate } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
@@ -7,8 +8,8 @@ import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
+import { AdminTable } from './AdminTable.js';
 import { holdsEverywhere, isListed, loadSites, until } from './admin-api.js';
-import type { EntityRevision, RegisterSiteRequest } from './admin-types.js';
 import { SiteForm } from './SiteForm.js';
 import './admin.css';
 
@@ -45,31 +46,18 @@ export default function SitesPage() {
           const mine = all.filter((s) => session.can('catalog.manage', s.id));
           if (mine.length === 0) return <EmptyState />;
           return (
-            <div className="table-scroll">
-              <table className="admin-table">
-                <caption className="visually-hidden">{t('admin.sites.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.site.name')}</th>
-                    <th scope="col">{t('admin.site.kind')}</th>
-                    <th scope="col">{t('admin.site.city')}</th>
-                    <th scope="col">{t('admin.site.timeZone')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {mine.map((s) => (
-                    <tr key={s.id}>
-                      <td data-label={t('admin.site.name')}>
-                        <Link to={`/staff/sites/${s.id}`}>{s.name}</Link>
-                      </td>
-                      <td data-label={t('admin.site.kind')}>{t(`admin.siteKind.${s.kind}`)}</td>
-                      <td data-label={t('admin.site.city')}>{s.city}</td>
-                      <td data-label={t('admin.site.timeZone')}>{time.zoneLabel(s.timeZone)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable caption={t('admin.sites.title')} columns={[t('admin.site.name'), t('admin.site.kind'), t('admin.site.city'), t('admin.site.timeZone')]}>
+              {mine.map((s) => (
+                <tr key={s.id}>
+                  <td data-label={t('admin.site.name')}>
+                    <Link to={`/staff/sites/${s.id}`}>{s.name}</Link>
+                  </td>
+                  <td data-label={t('admin.site.kind')}>{t(`admin.siteKind.${s.kind}`)}</td>
+                  <td data-label={t('admin.site.city')}>{s.city}</td>
+                  <td data-label={t('admin.site.timeZone')}>{time.zoneLabel(s.timeZone)}</td>
+                </tr>
+              ))}
+            </AdminTable>
           );
         }}
       </Loaded>

@@ -1,12 +1,11 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { Space } from '../../api/types.js';
+import { useId, useState, type KeyboardEvent } from 'react';
+import type { CreateSpaceRequest, Space, UpdateSpaceRequest } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { SelectField, TextArea, TextField } from '../../ui/Field.js';
-import { ProblemMessage, fieldError } from '../../ui/ProblemMessage.js';
-import { useAction } from '../../ui/use-async.js';
-import { SPACE_KINDS, type CreateSpaceRequest, type UpdateSpaceRequest } from './admin-types.js';
-import { useProblemText, type FormErrors } from './form-errors.js';
+import { describedBy, FieldFrame, SelectField, TextArea, TextField } from '../../ui/Field.js';
+import { ProblemMessage } from '../../ui/ProblemMessage.js';
+import { SPACE_KINDS } from './catalog-enums.js';
 import { amenityKey, createSpaceBody, spaceValues, updateSpaceBody, type SpaceValues } from './space-form.js';
+import { useCheckedForm } from './use-checked-form.js';
 
 type Props = { known?: string[] } & (
   | { space?: undefined; siteId: string; onSubmit(body: CreateSpaceRequest): Promise<unknown> }
@@ -29,23 +28,23 @@ function AmenityInput({ value, onChange, known, error }: { value: string[]; onCh
       add();
     }
   };
+  const hint = t('admin.space.amenities.hint');
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{t('admin.space.amenities')}</label>
+    <FieldFrame label={t('admin.space.amenities')} hint={hint} error={error} id={id}>
       {value.length > 0 && (
-      <ul className="admin-tags">
-        {value.map((a) => (
-          <li key={a} className="admin-tag">
-            {a.replace(/_/g, ' ')}
-            <button type="button" className="ghost" aria-label={t('admin.space.removeAmenity', { name: a.replace(/_/g, ' ') })} onClick={() => onChange(value.filter((x) => x !== a))}>
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
+        <ul className="admin-tags">
+          {value.map((a) => (
+            <li key={a} className="admin-tag">
+              {a.replace(/_/g, ' ')}
+              <button type="button" className="ghost" aria-label={t('admin.space.removeAmenity', { name: a.replace(/_/g, ' ') })} onClick={() => onChange(value.filter((x) => x !== a))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
       <div className="row">
-        <input id={id} list={`${id}-known`} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} aria-invalid={error ? true : undefined} />
+        <input id={id} list={`${id}-known`} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKey} aria-describedby={describedBy(id, { hint, error })} aria-invalid={error ? true : undefined} />
         <button type="button" className="secondary" onClick={add}>
           {t('admin.space.addAmenity')}
         </button>
@@ -55,15 +54,7 @@ function AmenityInput({ value, onChange, known, error }: { value: string[]; onCh
           <option key={k} value={k.replace(/_/g, ' ')} />
         ))}
       </datalist>
-      <small id={`${id}-hint`} className="field-hint">
-        {t('admin.space.amenities.hint')}
-      </small>
-      {error && (
-        <small id={`${id}-error`} className="field-error">
-          {error}
-        </small>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -71,25 +62,11 @@ function AmenityInput({ value, onChange, known, error }: { value: string[]; onCh
 export function SpaceForm(props: Props) {
   const { space, known = [] } = props;
   const t = useT();
-  const problemText = useProblemText();
-  const [values, setValues] = useState<SpaceValues>(() => spaceValues(space));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [saved, setSaved] = useState(false);
-  const action = useAction(async (body: CreateSpaceRequest | UpdateSpaceRequest) => {
-    await (props.onSubmit as (b: typeof body) => Promise<unknown>)(body);
-    setSaved(true);
-  });
-  const set = (change: Partial<SpaceValues>) => {
-    setValues((v) => ({ ...v, ...change }));
-    setSaved(false);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const result = props.space ? updateSpaceBody(values, props.space) : createSpaceBody(values, props.siteId);
-    setErrors(result.errors ?? {});
-    if (result.body) void action.run(result.body);
-  };
-  const err = (field: keyof SpaceValues) => problemText(errors[field]) ?? fieldError(action.error, field);
+  const { values, set, errors, errorOf: err, submit, action, saved } = useCheckedForm<SpaceValues, CreateSpaceRequest | UpdateSpaceRequest>(
+    () => spaceValues(space),
+    (v) => (props.space ? updateSpaceBody(v, props.space) : createSpaceBody(v, props.siteId)),
+    (body) => (props.onSubmit as (b: typeof body) => Promise<unknown>)(body),
+  );
   const photos = values.photoUrls.split('\n').map((l) => l.trim()).filter(Boolean);
   return (
     <form className="stack" onSubmit={submit} noValidate>
@@ -116,7 +93,7 @@ export function SpaceForm(props: Props) {
           ))}
         </ul>
       )}
-      {errors.form && <p className="field-error">{problemText(errors.form)}</p>}
+      {errors.form && <p className="field-error">{err('form')}</p>}
       <ProblemMessage problem={action.error} />
       <div className="actions">
         <button type="submit" disabled={action.pending}>

@@ -1,15 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Site, Space } from '../../api/types.js';
+import type { EntityRevision, Site, Space, UpdateSpaceRequest } from '../../api/types.js';
 import { Link, useRoute } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
-import type { EntityRevision, UpdateSpaceRequest } from './admin-types.js';
 import { PolicyEditor } from './PolicyEditor.js';
 import { SpaceForm } from './SpaceForm.js';
 import { StaleNotice } from './StaleNotice.js';
@@ -34,7 +32,7 @@ export default function SpacePage() {
 
   return (
     <section className="admin-page">
-      <Loaded state={space}>
+      <Loaded state={space} title={t('spaces.space')}>
         {(s) => (
           <>
             <p className="admin-back">
@@ -66,18 +64,17 @@ export default function SpacePage() {
                 </button>
               </section>
             )}
-            <Dialog open={confirmRetire} title={t('admin.space.retire.confirmTitle', { name: s.name })} onClose={() => setConfirmRetire(false)}>
-              <p>{t('admin.space.retire.confirm')}</p>
-              <ProblemMessage problem={retire.error} />
-              <div className="actions">
-                <button type="button" className="danger" disabled={retire.pending} onClick={() => void retire.run()}>
-                  {t('admin.space.retire')}
-                </button>
-                <button type="button" className="secondary" onClick={() => setConfirmRetire(false)}>
-                  {t('app.cancel')}
-                </button>
-              </div>
-            </Dialog>
+            <ConfirmDialog
+              open={confirmRetire}
+              title={t('admin.space.retire.confirmTitle', { name: s.name })}
+              message={t('admin.space.retire.confirm')}
+              confirmLabel={t('admin.space.retire')}
+              danger
+              disabled={retire.pending}
+              problem={retire.error}
+              onConfirm={() => void retire.run()}
+              onClose={() => setConfirmRetire(false)}
+            />
           </>
         )}
       </Loaded>

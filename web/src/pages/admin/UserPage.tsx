@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { RoleGrant, RoleList, UserSummary } from '../../api/types.js';
+import type { GrantRoleRequest, IdentityHistory, RoleGrant, RoleList, UserSummary } from '../../api/types.js';
 import { Link, useNavigate, useRoute } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { TextField } from '../../ui/Field.js';
 import { Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
-import { FRESH, loadSites } from './admin-api.js';
-import type { GrantRoleRequest, IdentityHistory } from './admin-types.js';
+import { AdminTable } from './AdminTable.js';
+import { displayNames, FRESH, loadSites } from './admin-api.js';
 import { AccountHistory } from './AccountHistory.js';
 import { GrantRoleForm } from './GrantRoleForm.js';
 import { useGrantScope } from './RoleGrants.js';
@@ -37,27 +37,21 @@ function EraseAccount({ user }: { user: UserSummary }) {
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('admin.erase.open')}
       </button>
-      <Dialog open={open} title={t('admin.erase.confirmTitle', { name: user.displayName })} onClose={() => setOpen(false)}>
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (typed === user.username) void erase.run();
-          }}
-        >
-          <p>{t('admin.erase.confirm')}</p>
-          <TextField label={t('admin.erase.type', { username: user.username })} value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />
-          <ProblemMessage problem={erase.error} />
-          <div className="actions">
-            <button type="submit" className="danger" disabled={typed !== user.username || erase.pending}>
-              {t('admin.erase.submit')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setOpen(false)}>
-              {t('app.cancel')}
-            </button>
-          </div>
-        </form>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        title={t('admin.erase.confirmTitle', { name: user.displayName })}
+        message={t('admin.erase.confirm')}
+        confirmLabel={t('admin.erase.submit')}
+        danger
+        disabled={typed !== user.username || erase.pending}
+        problem={erase.error}
+        onConfirm={() => {
+          if (typed === user.username) void erase.run();
+        }}
+        onClose={() => setOpen(false)}
+      >
+        <TextField label={t('admin.erase.type', { username: user.username })} value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} />
+      </ConfirmDialog>
     </section>
   );
 }
@@ -75,9 +69,8 @@ export default function UserPage() {
   const history = useAsync(
     async (signal) => {
       const h = await api.get<IdentityHistory>(`/users/${userId}/history`, { headers: FRESH, signal });
-      const actors = [...new Set(h.entries.filter((e) => e.actor.kind === 'user' && e.actor.id !== userId).map((e) => e.actor.id))];
-      const named = await Promise.all(actors.map((id) => api.get<UserSummary>(`/users/${id}`, { signal }).catch(() => undefined)));
-      return { entries: h.entries, names: new Map(named.filter((u): u is UserSummary => !!u).map((u) => [u.userId, u.displayName])) };
+      const actors = h.entries.filter((e) => e.actor.kind === 'user' && e.actor.id !== userId).map((e) => e.actor.id);
+      return { entries: h.entries, names: await displayNames(actors, signal) };
     },
     [userId],
   );
@@ -122,39 +115,24 @@ export default function UserPage() {
               {u.roles.length === 0 ? (
                 <p className="muted">{t('admin.user.noRoles')}</p>
               ) : (
-                <div className="table-scroll">
-                  <table className="admin-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('admin.grant.role')}</th>
-                        <th scope="col">{t('admin.grant.where')}</th>
-                        {mayManage && (
-                          <th scope="col">
-                            <span className="visually-hidden">{t('admin.actions')}</span>
-                          </th>
-                        )}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {u.roles.map((g) => (
-                        <tr key={g.role}>
-                          <td data-label={t('admin.grant.role')}>
-                            <strong>{g.role}</strong>
-                          </td>
-                          <td data-label={t('admin.grant.where')}>{scope(g)}</td>
-                          {mayManage && (
-                            <td className="admin-row-actions">
-                              <button type="button" className="secondary" disabled={revoke.pending} onClick={() => void revoke.run(g.role)}>
-                                {t('admin.grant.revoke')}
-                                <span className="visually-hidden"> {g.role}</span>
-                              </button>
-                            </td>
-                          )}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <AdminTable columns={[t('admin.grant.role'), t('admin.grant.where')]} actions={mayManage}>
+                  {u.roles.map((g) => (
+                    <tr key={g.role}>
+                      <td data-label={t('admin.grant.role')}>
+                        <strong>{g.role}</strong>
+                      </td>
+                      <td data-label={t('admin.grant.where')}>{scope(g)}</td>
+                      {mayManage && (
+                        <td className="admin-row-actions">
+                          <button type="button" className="secondary" disabled={revoke.pending} onClick={() => void revoke.run(g.role)}>
+                            {t('admin.grant.revoke')}
+                            <span className="visually-hidden"> {g.role}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </AdminTable>
               )}
               <ProblemMessage problem={revoke.error} />
               {mayManage && roles.data && sites.data && (

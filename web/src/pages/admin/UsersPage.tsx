@@ -8,8 +8,9 @@ import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
+import { AdminTable } from './AdminTable.js';
 import { FRESH, loadSites } from './admin-api.js';
-import { Pager } from './Pager.js';
+import { Pager, useOffset } from './Pager.js';
 import { RoleGrants } from './RoleGrants.js';
 import './admin.css';
 
@@ -23,7 +24,7 @@ export default function UsersPage() {
   const setQuery = useQueryUpdater();
   const q = query.get('q') ?? '';
   const role = query.get('role') ?? '';
-  const offset = Number(query.get('offset') ?? 0);
+  const offset = useOffset();
   const [draft, setDraft] = useState(q);
   const roles = useAsync((signal) => api.get<RoleList>('/roles', { signal }), []);
   const sites = useAsync((signal) => loadSites(signal), []);
@@ -58,37 +59,24 @@ export default function UsersPage() {
               <p className="muted" aria-live="polite">
                 {t('admin.users.count', { count: page.total })}
               </p>
-              <div className="table-scroll">
-                <table className="admin-table">
-                  <caption className="visually-hidden">{t('admin.users.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('admin.user.name')}</th>
-                      <th scope="col">{t('admin.user.email')}</th>
-                      <th scope="col">{t('admin.user.roles')}</th>
-                      <th scope="col">{t('admin.user.registered')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((u) => (
-                      <tr key={u.userId}>
-                        <td data-label={t('admin.user.name')}>
-                          <div>
-                            <Link to={`/admin/users/${u.userId}`}>{u.displayName}</Link>
-                            <div className="muted">@{u.username}</div>
-                          </div>
-                        </td>
-                        <td data-label={t('admin.user.email')} className="admin-break">{u.email}</td>
-                        <td data-label={t('admin.user.roles')}>
-                          <RoleGrants grants={u.roles} sites={sites.data ?? []} />
-                        </td>
-                        <td data-label={t('admin.user.registered')}>{time.format(u.registeredAt, 'date')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager total={page.total} limit={LIMIT} offset={offset} onOffset={(o) => setQuery({ offset: o ? String(o) : null })} />
+              <AdminTable caption={t('admin.users.title')} columns={[t('admin.user.name'), t('admin.user.email'), t('admin.user.roles'), t('admin.user.registered')]}>
+                {page.items.map((u) => (
+                  <tr key={u.userId}>
+                    <td data-label={t('admin.user.name')}>
+                      <div>
+                        <Link to={`/admin/users/${u.userId}`}>{u.displayName}</Link>
+                        <div className="muted">@{u.username}</div>
+                      </div>
+                    </td>
+                    <td data-label={t('admin.user.email')} className="admin-break">{u.email}</td>
+                    <td data-label={t('admin.user.roles')}>
+                      <RoleGrants grants={u.roles} sites={sites.data ?? []} />
+                    </td>
+                    <td data-label={t('admin.user.registered')}>{time.format(u.registeredAt, 'date')}</td>
+                  </tr>
+                ))}
+              </AdminTable>
+              <Pager total={page.total} limit={LIMIT} />
             </>
           )
         }

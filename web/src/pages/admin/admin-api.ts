@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/api-problem.js';
 import { api, type ApiClient, type Query } from '../../api/client.js';
-import type { Site, SitePage } from '../../api/types.js';
+import type { Site, SitePage, UserSummary } from '../../api/types.js';
 import type { SessionUser } from '../../auth/session.js';
 
 /** Signed-in reads right after a write: the server answers once its read models include that write. */
@@ -46,6 +46,12 @@ export function isStale(err: unknown): err is ApiProblem {
 export async function loadSites(signal?: AbortSignal): Promise<Site[]> {
   const page = await api.get<SitePage>('/sites', { query: { limit: 200 }, signal });
   return [...page.items].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** People's display names by id (each asked once); an account the viewer may not read, or that is gone, is left out. */
+export async function displayNames(userIds: readonly string[], signal?: AbortSignal, client: ApiClient = api): Promise<Map<string, string>> {
+  const people = await Promise.all([...new Set(userIds)].map((id) => client.get<UserSummary>(`/users/${id}`, { signal }).catch(() => undefined)));
+  return new Map(people.filter((p): p is UserSummary => !!p).map((p) => [p.userId, p.displayName]));
 }
 
 /** Whether the person holds `permission` on every site (not only on some). */

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureMonday } from '../../../../test/support/future-day.js';
 import { startTestServer, type Client, type TestServer } from '../../../../test/support/test-server.js';
-import { ApiClient } from '../../api/client.js';
+import { signedInClient } from '../../testing/api-clients.js';
+import { instantFromDateAndTime } from '../../time/datetime-local.js';
 import { addDays } from '../../time/zoned-time.js';
 import { hasRevision, ifMatch, isListed, until } from './admin-api.js';
 import { apiApprovalsPort } from './approvals-port.js';
-import { blackoutValues, declareBlackoutBody, instantIn } from './blackout-form.js';
+import { blackoutValues, declareBlackoutBody } from './blackout-form.js';
 import { policyFromValues, policyValues } from './booking-policy.js';
 import { grantRoleBody } from './grant-form.js';
 import { createResourceBody, resourceValues, updateResourceBody } from './resource-form.js';
@@ -29,16 +30,9 @@ describe('admin forms against the real API', () => {
   const monday = futureMonday();
   const ids = { site: '', space: '', resource: '', booking: '', clerk: randomUUID(), booker: randomUUID(), reader: randomUUID() };
   const strong = { strong: true };
-  /** The client the pages use, signed in as `userId` (catalogue reads wait for the write with it, as the pages do). */
-  const clientOf = async (userId: string, roles: string[]) => {
-    const token = await server.tokenFor(userId, roles);
-    const client = new ApiClient(`${server.baseUrl}/api/v1`);
-    client.useTokens({ accessToken: () => token, refresh: async () => false, expired: () => undefined });
-    return client;
-  };
   /** A catalogue entity once the read model has the write (listed when new, at its revision when changed), waited for as the pages do. */
   const read = async (path: string, written: { id: string; revision: number }, listed?: { path: string; query: Record<string, string> }) => {
-    const client = await clientOf(ids.reader, ['viewer']);
+    const client = await signedInClient(server, ids.reader, ['viewer']);
     await until(listed ? isListed(listed.path, listed.query, written.id, client) : hasRevision(path, written.revision, client));
     return (await admin('GET', `/api/v1${path}`)).body;
   };
@@ -105,7 +99,7 @@ describe('admin forms against the real API', () => {
   it('places a booking that waits for approval (the policy asks for it)', async () => {
     const booker = server.as(ids.booker, ['booker']);
     const res = await booker('POST', '/api/v1/bookings', {
-      body: { spaceId: ids.space, start: instantIn(monday, '10:00', ZONE), end: instantIn(monday, '11:00', ZONE), purpose: 'Supplier visit', participants: 6 },
+      body: { spaceId: ids.space, start: instantFromDateAndTime(monday, '10:00', ZONE), end: instantFromDateAndTime(monday, '11:00', ZONE), purpose: 'Supplier visit', participants: 6 },
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending_approval');
@@ -115,7 +109,7 @@ describe('admin forms against the real API', () => {
   it('declares blackouts in the site’s time, lifts one, and shows the bookings one would hit', async () => {
     const tuesday = addDays(monday, 1);
     const ofResource = body(declareBlackoutBody({ ...blackoutValues(tuesday), targetKind: 'resource', resourceId: ids.resource, quantity: '2', reason: 'Lamp replacement' }, ZONE, 5));
-    expect(ofResource.start).toBe(instantIn(tuesday, '00:00', ZONE));
+    expect(ofResource.start).toBe(instantFromDateAndTime(tuesday, '00:00', ZONE));
     expect((await admin('POST', '/api/v1/blackouts', { body: ofResource })).status).toBe(201);
 
     const ofSpace = await admin('POST', '/api/v1/blackouts', {
@@ -150,7 +144,7 @@ describe('admin forms against the real API', () => {
   });
 
   it('the new front-desk clerk approves the pending booking through the approvals port', async () => {
-    const port = apiApprovalsPort({ canApprove: () => true, canReadUsers: false, client: await clientOf(ids.clerk, ['booker']) });
+    const port = apiApprovalsPort({ canApprove: () => true, canReadUsers: false, client: await signedInClient(server, ids.clerk, ['booker']) });
 
     const pending = await port.pending();
     expect(pending.map((p) => [p.booking.id, p.spaceName, p.booking.purpose])).toEqual([[ids.booking, 'Sala Ipê', 'Supplier visit']]);

@@ -1,6 +1,6 @@
 import { api, type ApiClient } from '../../api/client.js';
-import type { BookingDetails, BookingPage, Space, UserSummary } from '../../api/types.js';
-import { FRESH, ifMatch } from './admin-api.js';
+import type { BookingDetails, BookingPage, Space } from '../../api/types.js';
+import { displayNames, FRESH, ifMatch } from './admin-api.js';
 
 /** Something an approver should weigh before deciding. */
 export type ApprovalConcern = { kind: 'overlap'; with: string } | { kind: 'overCapacity'; capacity: number };
@@ -40,12 +40,11 @@ export function apiApprovalsPort({ canApprove, canReadUsers, client = api }: { c
       const page = await client.get<BookingPage>('/bookings', { query: { status: 'pending_approval', limit: 200 }, headers: FRESH, signal });
       const bookings = page.items.filter((b) => canApprove(b.siteId)).sort((a, b) => a.start.localeCompare(b.start));
       const unique = <T>(xs: T[]) => [...new Set(xs)];
-      const [spaces, people] = await Promise.all([
+      const [spaces, nameById] = await Promise.all([
         Promise.all(unique(bookings.map((b) => b.spaceId)).map((id) => client.get<Space>(`/spaces/${id}`, { signal }).catch(() => undefined))),
-        Promise.all((canReadUsers ? unique(bookings.map((b) => b.bookerId)) : []).map((id) => client.get<UserSummary>(`/users/${id}`, { signal }).catch(() => undefined))),
+        displayNames(canReadUsers ? bookings.map((b) => b.bookerId) : [], signal, client),
       ]);
       const spaceById = new Map(spaces.filter((s): s is Space => !!s).map((s) => [s.id, s]));
-      const nameById = new Map(people.filter((p): p is UserSummary => !!p).map((p) => [p.userId, p.displayName]));
       return bookings.map((booking) => {
         const space = spaceById.get(booking.spaceId);
         return { booking, spaceName: space?.name ?? booking.spaceId, personName: nameById.get(booking.bookerId) ?? null, concerns: concernsOf(booking, bookings, space) };

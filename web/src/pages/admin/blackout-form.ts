@@ -1,5 +1,5 @@
-import { fromWallClock } from '../../time/zoned-time.js';
-import type { DeclareBlackoutRequest } from './admin-types.js';
+import type { DeclareBlackoutRequest } from '../../api/types.js';
+import { instantFromDateAndTime } from '../../time/datetime-local.js';
 import { checked, requiredText, wholeNumber, type Checked, type FormErrors } from './form-errors.js';
 
 /** The longest blackout one declaration may cover (MAX_BLACKOUT_DAYS of the API). */
@@ -23,12 +23,6 @@ export function blackoutValues(today: string): BlackoutValues {
   return { targetKind: 'space', spaceId: '', resourceId: '', quantity: '1', startDate: today, startTime: '00:00', endDate: today, endTime: '23:59', reason: '' };
 }
 
-/** The instant a date and time in `zone` name, or undefined while either is incomplete. */
-export function instantIn(date: string, time: string, zone: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  return fromWallClock(date, time, zone).toISOString();
-}
-
 /** The form → POST /blackouts. Times are read in the site's zone; `stock` bounds the quantity of a resource. */
 export function declareBlackoutBody(values: BlackoutValues, siteZone: string, stock?: number): Checked<DeclareBlackoutRequest> {
   const errors: FormErrors = {};
@@ -42,8 +36,8 @@ export function declareBlackoutBody(values: BlackoutValues, siteZone: string, st
     if (typeof quantity !== 'number') errors.quantity = quantity;
     target = { kind: 'resource', resourceId: values.resourceId, quantity: typeof quantity === 'number' ? quantity : 0 };
   }
-  const start = instantIn(values.startDate, values.startTime, siteZone);
-  const end = instantIn(values.endDate, values.endTime, siteZone);
+  const start = instantFromDateAndTime(values.startDate, values.startTime, siteZone);
+  const end = instantFromDateAndTime(values.endDate, values.endTime, siteZone);
   if (!start) errors.start = { key: 'admin.error.required' };
   if (!end) errors.end = { key: 'admin.error.required' };
   if (start && end) {

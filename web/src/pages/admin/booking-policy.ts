@@ -1,8 +1,7 @@
 import type { BookingPolicy } from '../../api/types.js';
+import { clockOf, minutesOf } from '../../time/datetime-local.js';
+import { WEEKDAYS, type Weekday } from '../spaces/opening-hours.js';
 import { checked, wholeNumber, type Checked, type FormErrors } from './form-errors.js';
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /** One opening window as the time inputs hold it (`HH:MM`). */
 export interface WindowValues {
@@ -49,18 +48,6 @@ export const DEFAULT_POLICY: BookingPolicy = {
   changeDeadlineMinutes: 60,
   approvalRequired: false,
 };
-
-/** Minutes since midnight → `HH:MM`; midnight at the end of the day (1440) reads 00:00 like a clock. */
-export function clockOf(minutes: number): string {
-  const m = minutes % DAY;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
-
-/** `HH:MM` → minutes since midnight, or undefined when it is not a time of day. */
-export function minutesOf(clock: string): number | undefined {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(clock.trim());
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
 
 export function policyValues(policy: BookingPolicy): PolicyValues {
   const hours = Object.fromEntries(

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useT, type MessageKey } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/i18n.js';
 
 /** A form's complaint about one field: a message key and its placeholders (translated when shown). */
 export interface FieldProblem {
@@ -32,10 +31,4 @@ export function requiredText(errors: FormErrors, field: string, text: string, ma
   if (trimmed === '') errors[field] = { key: 'admin.error.required' };
   else if (trimmed.length > max) errors[field] = { key: 'admin.error.tooLong', vars: { max } };
   return trimmed;
-}
-
-/** A form's complaint, in the viewer's language. */
-export function useProblemText(): (problem: FieldProblem | undefined) => string | undefined {
-  const t = useT();
-  return useCallback((problem) => (problem ? t(problem.key, problem.vars) : undefined), [t]);
 }

@@ -1,4 +1,4 @@
-import type { GrantRoleRequest } from './admin-types.js';
+import type { GrantRoleRequest } from '../../api/types.js';
 import { checked, type Checked, type FormErrors } from './form-errors.js';
 
 /** Roles that only make sense on particular sites (SITE_SCOPED_ROLES of the API): granted with sites. */

@@ -1,5 +1,4 @@
-import type { Resource } from '../../api/types.js';
-import type { CreateResourceRequest, ResourceCategory, UpdateResourceRequest } from './admin-types.js';
+import type { CreateResourceRequest, Resource, ResourceCategory, UpdateResourceRequest } from '../../api/types.js';
 import { checked, requiredText, wholeNumber, type Checked, type FormErrors } from './form-errors.js';
 
 export interface ResourceValues {

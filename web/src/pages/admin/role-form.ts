@@ -1,5 +1,4 @@
-import type { RoleDefinition } from '../../api/types.js';
-import type { NewRoleRequest, RoleChangeRequest } from './admin-types.js';
+import type { NewRoleRequest, RoleChangeRequest, RoleDefinition } from '../../api/types.js';
 import { checked, type Checked, type FormErrors } from './form-errors.js';
 
 export interface RoleValues {

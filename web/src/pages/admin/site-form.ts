@@ -1,5 +1,4 @@
-import type { Site } from '../../api/types.js';
-import type { RegisterSiteRequest, SiteKind, UpdateSiteRequest } from './admin-types.js';
+import type { RegisterSiteRequest, Site, SiteKind, UpdateSiteRequest } from '../../api/types.js';
 import { checked, requiredText, type Checked, type FormErrors } from './form-errors.js';
 
 export interface SiteValues {

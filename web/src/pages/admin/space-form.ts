@@ -1,5 +1,4 @@
-import type { Space } from '../../api/types.js';
-import type { CreateSpaceRequest, SpaceKind, UpdateSpaceRequest } from './admin-types.js';
+import type { CreateSpaceRequest, Space, SpaceKind, UpdateSpaceRequest } from '../../api/types.js';
 import { DEFAULT_POLICY } from './booking-policy.js';
 import { checked, requiredText, wholeNumber, type Checked, type FormErrors } from './form-errors.js';
 

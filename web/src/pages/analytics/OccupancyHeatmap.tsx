@@ -2,7 +2,8 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Heatmap } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { EmptyState } from '../../ui/Loading.js';
-import { formatHours, formatPercent, weekdayName } from './figures.js';
+import { weekdayName } from '../spaces/opening-hours.js';
+import { formatHours, formatPercent } from './figures.js';
 
 export type HeatCell = Heatmap['cells'][number];
 

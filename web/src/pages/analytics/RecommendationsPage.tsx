@@ -11,20 +11,14 @@ import { EmptyState } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldError, ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
+import { bookHref } from '../bookings/book-href.js';
+import { weekdayName } from '../spaces/opening-hours.js';
 import { recommend } from './analytics-requests.js';
-import { formatPercent, weekdayName } from './figures.js';
+import { formatPercent } from './figures.js';
 import './analytics.css';
-
-type Slot = RecommendationResult['recommendations'][number];
 
 /** Amenities are free-form catalog words (`video_conferencing`): shown as words. */
 const amenityLabel = (a: string) => a.replace(/_/g, ' ');
-
-/** Where the booking page starts for a suggested slot. */
-export function bookingLink(slot: Slot): string {
-  const q = new URLSearchParams({ spaceId: slot.spaceId, start: slot.start, end: slot.end, participants: String(slot.booking.participants) });
-  return `/book?${q}`;
-}
 
 function Suggestions({ result }: { result: RecommendationResult }) {
   const { t, locale } = useI18n();
@@ -55,7 +49,7 @@ function Suggestions({ result }: { result: RecommendationResult }) {
                 </p>
                 <p>{slot.reason}</p>
                 {slot.approvalRequired && <p className="muted">{t('analytics.rec.approval')}</p>}
-                <Link to={bookingLink(slot)} className="button" aria-label={t('analytics.rec.bookLabel', { space: slot.spaceName, when })}>
+                <Link to={bookHref(slot.spaceId, { start: slot.start, end: slot.end, participants: slot.booking.participants })} className="button" aria-label={t('analytics.rec.bookLabel', { space: slot.spaceName, when })}>
                   {t('analytics.rec.book')}
                 </Link>
               </li>

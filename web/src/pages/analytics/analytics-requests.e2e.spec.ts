@@ -6,7 +6,8 @@ import { futureMonday, dayAfter } from '../../../../test/support/future-day.js';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { officeHours } from '../../../../test/support/write-side.js';
 import { ApiProblem } from '../../api/api-problem.js';
-import { ApiClient } from '../../api/client.js';
+import type { ApiClient } from '../../api/client.js';
+import { signedInClient } from '../../testing/api-clients.js';
 import {
   downloadReport,
   findPeople,
@@ -36,11 +37,7 @@ describe('analytics pages’ requests against the API', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const [who, role] of [['analyst', 'analyst'], ['booker', 'booker'], ['admin', 'admin']] as const) {
-      const token = await server.tokenFor(id[who], [role]);
-      client[who] = new ApiClient(`${server.baseUrl}/api/v1`);
-      client[who].useTokens({ accessToken: () => token, refresh: async () => false, expired: () => undefined });
-    }
+    for (const [who, role] of [['analyst', 'analyst'], ['booker', 'booker'], ['admin', 'admin']] as const) client[who] = await signedInClient(server, id[who], [role]);
     const admin = client.admin;
     siteId = (await admin.post<{ id: string }>('/sites', { name: 'Lisboa', address: 'Rua Augusta 1', city: 'Lisbon', latitude: 38.71, longitude: -9.14, timeZone: 'UTC', kind: 'office' })).id;
     const room = async (name: string) => (await admin.post<{ id: string }>('/spaces', { siteId, name, kind: 'meeting_room', capacity: 8, amenities: ['projector'], policy: officeHours })).id;

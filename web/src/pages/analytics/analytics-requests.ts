@@ -1,13 +1,7 @@
 // The analytics pages' requests, on any ApiClient: the pages pass the app's, the e2e test one of its own.
-import type { z } from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import type { Heatmap, PersonReport, RecommendationRequest, RecommendationResult, SiteReport, SpaceReport, UserPage } from '../../api/types.js';
-import type * as A from '../../../../src/http/contracts/analytics.contracts.js';
+import type { Heatmap, PersonReport, RecommendationRequest, RecommendationResult, SiteForecast, SiteReport, SpaceForecast, SpaceReport, UserPage } from '../../api/types.js';
 import { trendBuckets, type BucketSize, type Period } from './period.js';
-
-// Not (yet) in api/types.ts.
-export type SpaceForecast = z.infer<typeof A.SpaceForecastBody>;
-export type SiteForecast = z.infer<typeof A.SiteForecastBody>;
 
 export type ReportScope = 'site' | 'space';
 export type Usage = SiteReport['total'];

@@ -1,8 +1,8 @@
-/** Number formats the analytics pages share: percentages, hours, weekday names, in the viewer's language. */
+/** Number formats the analytics pages share: percentages, hours and counts, in the viewer's language. */
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
-  let f = cache.get(key) as T | undefined;
+const cache = new Map<string, Intl.NumberFormat>();
+function cached(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+  let f = cache.get(key);
   if (!f) cache.set(key, (f = make()));
   return f;
 }
@@ -19,9 +19,4 @@ export function formatHours(minutes: number, locale: string): string {
 
 export function formatNumber(n: number, locale: string, digits = 0): string {
   return cached(`n${locale}${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(n);
-}
-
-/** ISO weekday (1 = Monday) → "Monday" / "Mon" (1 Jan 2024 was a Monday). */
-export function weekdayName(isoWeekday: number, locale: string, width: 'long' | 'short'): string {
-  return cached(`w${locale}${width}`, () => new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' })).format(Date.UTC(2024, 0, isoWeekday));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/i18n.js';
+import { instantFromLocalInput, localInputFromInstant } from '../../time/datetime-local.js';
 import { TextField } from '../../ui/Field.js';
-import { instantFromLocalInput, localInputFromInstant } from './local-instant.js';
 
 export interface AsOfQuestion {
   asOf: string;

@@ -3,34 +3,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../i18n/i18n.js';
 import { AsOfForm, type AsOfQuestion } from './AsOfForm.js';
-import { instantFromLocalInput, localInputFromInstant } from './local-instant.js';
 
 afterEach(cleanup);
-
-describe('datetime-local ↔ instant in the viewer’s zone', () => {
-  it('reads a wall-clock time in the zone, seconds optional', () => {
-    expect(instantFromLocalInput('2026-07-01T09:30', 'Europe/Lisbon')).toBe('2026-07-01T08:30:00.000Z');
-    expect(instantFromLocalInput('2026-01-15T09:30:15', 'Europe/Lisbon')).toBe('2026-01-15T09:30:15.000Z');
-    expect(instantFromLocalInput('2026-11-24T12:00', 'America/New_York')).toBe('2026-11-24T17:00:00.000Z');
-    expect(instantFromLocalInput('2026-11-24T09:00', 'Asia/Tokyo')).toBe('2026-11-24T00:00:00.000Z');
-  });
-
-  it('moves a time skipped by spring-forward forward, and takes the earlier of a repeated one', () => {
-    // Lisbon, 29 March 2026: 01:00 → 02:00. 25 October 2026: 02:00 → 01:00.
-    expect(instantFromLocalInput('2026-03-29T01:30', 'Europe/Lisbon')).toBe('2026-03-29T01:30:00.000Z');
-    expect(instantFromLocalInput('2026-10-25T01:30', 'Europe/Lisbon')).toBe('2026-10-25T00:30:00.000Z');
-  });
-
-  it('refuses an incomplete value', () => {
-    expect(instantFromLocalInput('', 'UTC')).toBeNull();
-    expect(instantFromLocalInput('2026-07-01', 'UTC')).toBeNull();
-  });
-
-  it('shows an instant on the zone’s wall clock to the second, as browsers normalise it', () => {
-    expect(localInputFromInstant('2026-07-01T08:30:05.360Z', 'Europe/Lisbon')).toBe('2026-07-01T09:30:05');
-    expect(localInputFromInstant('2026-11-24T17:00:00.000Z', 'America/New_York')).toBe('2026-11-24T12:00');
-  });
-});
 
 describe('AsOfForm', () => {
   const renderForm = (props: Partial<AsOfQuestion> = {}) => {

@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
+import type { AuditEntry } from '../../api/types.js';
 import { Link, useQueryUpdater, useRoute } from '../../app/router.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
+import { instantFromLocalInput, localInputFromInstant } from '../../time/datetime-local.js';
 import { useTime } from '../../time/use-time.js';
 import { TextField } from '../../ui/Field.js';
 import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { saveFile } from '../../ui/save-file.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
-import { AUDIT_FILTERS, exportEntries, latestEntries, listEntries, type AuditEntry, type AuditFilters } from './audit-requests.js';
+import { AUDIT_FILTERS, exportEntries, latestEntries, listEntries, type AuditFilters } from './audit-requests.js';
 import { bookingEventTypes, eventLabel } from './event-labels.js';
-import { instantFromLocalInput, localInputFromInstant } from './local-instant.js';
 
 const PAGE = 25;
 const TIME_FILTERS = new Set(['from', 'to']);

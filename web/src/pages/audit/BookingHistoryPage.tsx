@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
+import type { BookingChange } from '../../api/types.js';
 import { Link, useQueryUpdater, useRoute } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useTime } from '../../time/use-time.js';
 import { EmptyState, Loaded, Spinner } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { useAsync } from '../../ui/use-async.js';
 import { AsOfForm } from './AsOfForm.js';
-import { bookingAsOf, bookingChanges, loadSpace, type BookingChange } from './audit-requests.js';
+import { bookingAsOf, bookingChanges, loadSpace } from './audit-requests.js';
 import { eventLabel, statusLabel } from './event-labels.js';
 import './audit.css';
 
@@ -92,7 +94,7 @@ function StateAsOf({ bookingId, asOf, validAt, spaceName, bookerName }: StatePro
       <dl className="audit-state">
         <dt>{t('audit.state.status')}</dt>
         <dd>
-          <span className={`status status-${state.status.replace(/_/g, '-')}`}>{statusLabel(t, state.status)}</span>
+          <StatusBadge status={state.status} />
           {state.pendingChange ? <span className="muted"> · {t('audit.state.pendingChange')}</span> : null}
         </dd>
         <dt>{t('audit.state.purpose')}</dt>

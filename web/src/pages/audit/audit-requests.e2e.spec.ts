@@ -5,8 +5,10 @@ import type {} from '../../../../test/support/postgres.global-setup.js';
 import { futureMonday } from '../../../../test/support/future-day.js';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { officeHours } from '../../../../test/support/write-side.js';
-import { ApiClient } from '../../api/client.js';
-import { bookingAsOf, bookingChanges, exportEntries, latestEntries, listEntries, loadSpace, verifyChain, type BookingChange } from './audit-requests.js';
+import type { ApiClient } from '../../api/client.js';
+import type { BookingChange } from '../../api/types.js';
+import { signedInClient } from '../../testing/api-clients.js';
+import { bookingAsOf, bookingChanges, exportEntries, latestEntries, listEntries, loadSpace, verifyChain } from './audit-requests.js';
 
 const DAY = futureMonday();
 const at = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
@@ -24,11 +26,7 @@ describe('audit pages’ requests against the API', () => {
 
   beforeAll(async () => {
     server = await startTestServer({}, { messaging: true });
-    for (const [who, role] of [['auditor', 'auditor'], ['booker', 'booker'], ['admin', 'admin']] as const) {
-      const token = await server.tokenFor(id[who], [role]);
-      client[who] = new ApiClient(`${server.baseUrl}/api/v1`);
-      client[who].useTokens({ accessToken: () => token, refresh: async () => false, expired: () => undefined });
-    }
+    for (const [who, role] of [['auditor', 'auditor'], ['booker', 'booker'], ['admin', 'admin']] as const) client[who] = await signedInClient(server, id[who], [role]);
     const siteId = (await client.admin.post<{ id: string }>('/sites', { name: 'Harpa', address: 'Austurbakki 2', city: 'Reykjavík', latitude: 64.15, longitude: -21.93, timeZone: 'Atlantic/Reykjavik', kind: 'office' })).id;
     spaceId = (await client.admin.post<{ id: string }>('/spaces', { siteId, name: 'Kaldalón', kind: 'meeting_room', capacity: 6, policy: officeHours })).id;
     bookingId = (await client.booker.post<{ id: string }>('/bookings', { spaceId, start: at('10:00'), end: at('11:00'), purpose: 'Board', participants: 2, resources: [] })).id;

@@ -1,9 +1,6 @@
 // The audit pages' requests, on any ApiClient: the pages pass the app's, the e2e test one of its own.
 import type { ApiClient } from '../../api/client.js';
-import type { AuditEntryPage, AuditVerification, BookingAsOf, BookingChangePage, Space } from '../../api/types.js';
-
-export type AuditEntry = AuditEntryPage['items'][number];
-export type BookingChange = BookingChangePage['items'][number];
+import type { AuditEntryPage, AuditVerification, BookingAsOf, BookingChange, BookingChangePage, Space } from '../../api/types.js';
 
 export const AUDIT_FILTERS = ['bookingId', 'userId', 'spaceId', 'actor', 'eventType', 'from', 'to'] as const;
 export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;

@@ -30,7 +30,7 @@ export default function BookPage() {
   const participants = Number(query.get('participants'));
   return (
     <section className="bookings-page">
-      <Loaded state={place}>
+      <Loaded state={place} title={t('bookings.book.title')}>
         {(found) =>
           found && (
             <>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { BookingDetails, Space } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { useT, type MessageKey } from '../../i18n/i18n.js';
 import { useTime } from '../../time/use-time.js';
+import { Confirmation } from '../../ui/ConfirmDialog.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { TextArea } from '../../ui/Field.js';
 import { useAction } from '../../ui/use-async.js';
@@ -72,10 +73,6 @@ export function BookingActions({ booking, space, onEdit, onChanged, onReload }: 
     setText('');
     setDialog(kind);
   };
-  const confirm = (e: FormEvent) => {
-    e.preventDefault();
-    if (dialog) void action.run(dialog);
-  };
   const problem = action.error && (
     <BookingProblem
       problem={action.error.problem}
@@ -135,20 +132,19 @@ export function BookingActions({ booking, space, onEdit, onChanged, onReload }: 
       )}
       {!dialog && problem}
       <Dialog open={dialog !== null} title={spec ? t(spec.title) : ''} onClose={() => setDialog(null)}>
-        {spec && (
-          <form onSubmit={confirm} className="stack">
-            <p>{t(spec.explain)}</p>
+        {dialog && spec && (
+          <Confirmation
+            message={t(spec.explain)}
+            confirmLabel={t(spec.confirm)}
+            cancelLabel={t('bookings.actions.back')}
+            danger={spec.danger}
+            disabled={action.pending}
+            onConfirm={() => void action.run(dialog)}
+            onCancel={() => setDialog(null)}
+          >
             <TextArea label={t(spec.field)} maxLength={dialog === 'cancel' ? 500 : 1000} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
             {problem}
-            <div className="actions">
-              <button type="submit" className={spec.danger ? 'danger' : undefined} disabled={action.pending} data-testid="booking-confirm">
-                {t(spec.confirm)}
-              </button>
-              <button type="button" className="secondary" onClick={() => setDialog(null)}>
-                {t('bookings.actions.back')}
-              </button>
-            </div>
-          </form>
+          </Confirmation>
         )}
       </Dialog>
     </section>

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiProblem } from '../../api/api-problem.js';
-import type { Booking, BookingDetails, ChangeBookingRequest, Problem, RequestBookingRequest, Resource, Space } from '../../api/types.js';
+import type { Booking, BookingDetails, BookingPreview, ChangeBookingRequest, Problem, RequestBookingRequest, Resource, Space } from '../../api/types.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { formatInstant, formatRange, zoneLabel } from '../../time/format.js';
 import { useTime } from '../../time/use-time.js';
 import { today } from '../../time/zoned-time.js';
 import { CheckboxField, TextField } from '../../ui/Field.js';
 import { Spinner } from '../../ui/Loading.js';
+import { asProblem } from '../../ui/use-async.js';
 import {
   changeBody,
   draftFieldOf,
@@ -20,7 +20,6 @@ import {
   type BookingDraft,
   type DraftField,
 } from './booking-body.js';
-import type { BookingPreview } from './booking-types.js';
 import { BookingProblem, problemKind } from './BookingProblem.js';
 import { issueText } from './issue-text.js';
 import { newKey } from './new-key.js';
@@ -59,8 +58,6 @@ export interface BookingFormProps {
 
 type PreviewState = { status: 'idle' } | { status: 'checking' } | { status: 'done'; result: BookingPreview } | { status: 'failed'; problem: Problem };
 type ResourceLine = NonNullable<RequestBookingRequest['resources']>[number];
-
-const asProblem = (err: unknown): Problem => (err instanceof ApiProblem ? err : ApiProblem.network('', err)).problem;
 
 /** A refusal the same request would get again: the next attempt is a new one, with a new key. */
 const settled = (p: Problem) => p.status >= 400 && p.status < 500 && !['idempotency-key-in-use', 'too-many-requests'].includes(problemKind(p));
@@ -127,7 +124,7 @@ export function BookingForm({ ports, space, resources, initial, onSaved, onCance
       const request = p.mode === 'create' ? p.preview(body as RequestBookingRequest) : p.preview(body, p.booking.revision);
       request.then(
         (result) => seq === previewSeq.current && setPreview({ status: 'done', result }),
-        (err) => seq === previewSeq.current && setPreview({ status: 'failed', problem: asProblem(err) }),
+        (err) => seq === previewSeq.current && setPreview({ status: 'failed', problem: asProblem(err).problem }),
       );
     }, previewDelay);
     return () => window.clearTimeout(timer);
@@ -158,7 +155,7 @@ export function BookingForm({ ports, space, resources, initial, onSaved, onCance
       // Stays busy: the page moves on, and a second click must not book again meanwhile.
       onSaved(saved);
     } catch (err) {
-      const problem = asProblem(err);
+      const problem = asProblem(err).problem;
       if (attempt.current) attempt.current.settled = settled(problem);
       setRefusal({ problem, lines: sentLines });
       busy.current = false;

@@ -1,65 +1,22 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProblem } from '../../api/api-problem.js';
-import type { Booking, BookingDetails, ChangeBookingRequest, Problem, RequestBookingRequest, Resource, Space } from '../../api/types.js';
-import { MemoryRouter } from '../../app/router.js';
-import { StaticSession, type Session, type SessionUser } from '../../auth/session.js';
-import { I18nProvider } from '../../i18n/i18n.js';
+import type { Booking, BookingDetails, BookingPreview, ChangeBookingRequest, Problem, RequestBookingRequest, Resource, Space } from '../../api/types.js';
+import { aPolicy, aResource, aSpace } from '../../testing/fixtures.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import { formatRange } from '../../time/format.js';
-import type { BookingPreview } from './booking-types.js';
 import { BookingForm, type BookingFormPorts, type BookingFormProps } from './BookingForm.js';
 
 // The viewer is in Lisbon (UTC+0 in December), the space in New York (UTC-5).
 const VIEWER_ZONE = 'Europe/Lisbon';
 const SITE_ZONE = 'America/New_York';
-const weekday = { open: 8 * 60, close: 20 * 60 };
 
-const space: Space = {
-  id: '30000000-0000-4000-8000-000000000001',
-  siteId: '20000000-0000-4000-8000-000000000001',
-  timeZone: SITE_ZONE,
-  name: 'Hudson',
-  kind: 'meeting_room',
-  capacity: 8,
-  amenities: [],
-  photoUrls: [],
-  description: '',
-  policy: {
-    openingHours: { mon: [weekday], tue: [weekday], wed: [weekday], thu: [weekday], fri: [weekday] },
-    slotMinutes: 15,
-    minDurationMinutes: 30,
-    maxDurationMinutes: 240,
-    maxAdvanceDays: 90,
-    bufferMinutes: 0,
-    changeDeadlineMinutes: 60,
-    approvalRequired: true,
-  },
-  retired: false,
-  revision: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-
-const resource = (id: string, name: string, quantity: number): Resource => ({
-  id,
-  siteId: space.siteId,
-  timeZone: SITE_ZONE,
-  name,
-  category: 'equipment',
-  quantity,
-  description: '',
-  retired: false,
-  revision: 0,
-  createdAt: space.createdAt,
-  updatedAt: space.updatedAt,
-});
+const space: Space = aSpace({ timeZone: SITE_ZONE, name: 'Hudson', capacity: 8, policy: aPolicy({ approvalRequired: true }) });
+const resource = (id: string, name: string, quantity: number): Resource => aResource({ id, name, quantity, timeZone: SITE_ZONE });
 const projector = resource('40000000-0000-4000-8000-000000000001', 'Projector', 4);
 const chairs = resource('40000000-0000-4000-8000-000000000002', 'Chairs', 20);
-
-const user = { userId: 'u-1', displayName: 'Sofia', timeZone: VIEWER_ZONE, permissions: [] } as unknown as SessionUser;
-const session: Session = { user, can: () => true, signIn: async () => {}, signOut: async () => {}, reloadProfile: async () => {} };
 
 const START = '2026-12-01T14:00:00.000Z';
 const END = '2026-12-01T15:00:00.000Z';
@@ -78,15 +35,11 @@ function createPorts(preview: BookingPreview = fine) {
 
 function renderForm(ports: BookingFormPorts, props: Partial<BookingFormProps> = {}) {
   const onSaved = vi.fn();
-  render(
-    <I18nProvider locale="en">
-      <MemoryRouter path="/book">
-        <StaticSession value={session}>
-          <BookingForm ports={ports} space={space} resources={[projector, chairs]} initial={{ start: START, end: END }} onSaved={onSaved} previewDelay={0} {...props} />
-        </StaticSession>
-      </MemoryRouter>
-    </I18nProvider>,
-  );
+  renderWithApp(<BookingForm ports={ports} space={space} resources={[projector, chairs]} initial={{ start: START, end: END }} onSaved={onSaved} previewDelay={0} {...props} />, {
+    path: '/book',
+    timeZone: VIEWER_ZONE,
+    permissions: 'all',
+  });
   return { onSaved };
 }
 

@@ -9,12 +9,12 @@ import { formatRange, zoneLabel } from '../../time/format.js';
 import { useTime } from '../../time/use-time.js';
 import { Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { useAsync } from '../../ui/use-async.js';
 import { bookingApi, type BookingTransition } from './booking-api.js';
 import { BookingActions } from './BookingActions.js';
 import { BookingForm } from './BookingForm.js';
 import { GoogleSyncStatus } from './GoogleSyncStatus.js';
-import { StatusBadge } from './StatusBadge.js';
 import './bookings.css';
 
 const DONE: Record<BookingTransition | 'changed' | 'created', MessageKey> = {

@@ -12,7 +12,8 @@ const KINDS = new Set([
   'idempotency-key-in-use', 'idempotency-key-reused', 'network', 'unavailable', 'internal-error',
 ]);
 
-export const problemKind = (problem: Problem): string => problem.type.split(':').pop() ?? problem.type;
+/** The short type name (`rule-violated`), as ApiProblem reads it. */
+export const problemKind = (problem: Problem): string => new ApiProblem(problem).kind;
 
 export interface BookingProblemProps {
   problem: Problem;

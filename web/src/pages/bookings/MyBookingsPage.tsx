@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BookingDetails, Space } from '../../api/types.js';
-import { api } from '../../api/client.js';
+import type { BookingDetails } from '../../api/types.js';
 import { Link, useQueryUpdater, useRoute } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatRange, zoneLabel } from '../../time/format.js';
@@ -8,27 +7,16 @@ import { useTime } from '../../time/use-time.js';
 import { TextField } from '../../ui/Field.js';
 import { EmptyState, Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { Tabs } from '../../ui/Tabs.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { bookingApi, type BookingView } from './booking-api.js';
-import { StatusBadge } from './StatusBadge.js';
+import { spaceName } from './space-name.js';
 import './bookings.css';
 
 const PAGE = 20;
 const VIEWS: BookingView[] = ['upcoming', 'past', 'cancelled'];
-
-// Space names for the rows, fetched once per space for the page's lifetime.
-const spaceNames = new Map<string, Promise<string>>();
-function spaceName(spaceId: string): Promise<string> {
-  let name = spaceNames.get(spaceId);
-  if (!name) {
-    name = api.get<Space>(`/spaces/${spaceId}`).then((s) => s.name);
-    name.catch(() => spaceNames.delete(spaceId));
-    spaceNames.set(spaceId, name);
-  }
-  return name;
-}
 
 function useSpaceNames(spaceIds: string[]): Record<string, string> {
   const [names, setNames] = useState<Record<string, string>>({});

@@ -1,19 +1,15 @@
 import type { BookingPolicy, OpeningWindow, Space } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { formatInstant, zoneLabel } from '../../time/format.js';
+import { zoneLabel } from '../../time/format.js';
+import { timeOfDay, WEEKDAYS, weekdayName } from '../spaces/opening-hours.js';
 import { formatDuration } from './format-duration.js';
-
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** "Mon–Fri 08:00–20:00", one entry per run of days with the same windows; closed days are left out. */
 export function openingHoursText(hours: NonNullable<BookingPolicy['openingHours']>, locale: string): string[] {
-  // 1 January 2024 was a Monday; formatted in UTC these are the weekday names.
-  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
-  const dayName = (i: number) => weekday.format(Date.UTC(2024, 0, 1 + i));
-  const time = (minutes: number) => formatInstant(new Date(Date.UTC(2024, 0, 1) + minutes * 60_000), locale, 'UTC', 'time');
-  const windows = (list: OpeningWindow[] | undefined) => (list ?? []).map((w) => `${time(w.open)}–${time(w.close)}`).join(', ');
+  const dayName = (i: number) => weekdayName(i + 1, locale, 'short');
+  const windows = (list: OpeningWindow[] | undefined) => (list ?? []).map((w) => `${timeOfDay(w.open, locale)}–${timeOfDay(w.close, locale)}`).join(', ');
   const runs: { from: number; to: number; text: string }[] = [];
-  DAYS.forEach((day, i) => {
+  WEEKDAYS.forEach((day, i) => {
     const text = windows(hours[day]);
     const last = runs.at(-1);
     if (last && last.to === i - 1 && last.text === text) last.to = i;

@@ -1,6 +1,5 @@
 import { api, type ApiClient } from '../../api/client.js';
-import type { Booking, BookingDetails, BookingPage, ChangeBookingRequest, GoogleConnectionStatus, RequestBookingRequest, Resource, ResourcePage, Site, Space } from '../../api/types.js';
-import type { BookingPreview, GoogleBookingSyncStatus } from './booking-types.js';
+import type { Booking, BookingDetails, BookingPage, BookingPreview, ChangeBookingRequest, GoogleBookingSyncStatus, GoogleConnectionStatus, RequestBookingRequest, Resource, ResourcePage, Site, Space } from '../../api/types.js';
 
 const ifMatch = (revision: number) => ({ 'If-Match': `"${revision}"` });
 // Right after a command the read model may lag by a moment; these reads wait for it.

@@ -5,9 +5,8 @@ import { futureMonday } from '../../../../test/support/future-day.js';
 import type {} from '../../../../test/support/postgres.global-setup.js';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
 import { room } from '../../../../test/support/write-side.js';
-import { ApiProblem } from '../../api/api-problem.js';
-import { ApiClient } from '../../api/client.js';
 import type { BookingDetails, Resource, Space } from '../../api/types.js';
+import { problemOf, signedInClient } from '../../testing/api-clients.js';
 import { fromWallClock } from '../../time/zoned-time.js';
 import { bookingRoutes } from './booking-api.js';
 import { changeBody, draftFieldOf, draftForRange, draftFromBooking, requestBody, rezone, type BookingDraft } from './booking-body.js';
@@ -21,11 +20,7 @@ const DAY = futureMonday();
 const nyc = (hhmm: string) => fromWallClock(DAY, hhmm, SITE_ZONE).toISOString();
 
 /** The refusal a request answered with. */
-async function refusalOf(request: Promise<unknown>) {
-  const err = await request.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiProblem);
-  return (err as ApiProblem).problem;
-}
+const refusalOf = async (request: Promise<unknown>) => (await problemOf(request)).problem;
 
 describe('booking form bodies against the real API', () => {
   let server: TestServer;
@@ -36,10 +31,7 @@ describe('booking form bodies against the real API', () => {
   let projector: Resource;
 
   async function booker(userId = randomUUID()) {
-    const token = await server.tokenFor(userId, ['booker']);
-    const client = new ApiClient(`${server.baseUrl}/api/v1`);
-    client.useTokens({ accessToken: () => token, refresh: async () => false, expired: () => {} });
-    return { userId, routes: bookingRoutes(client) };
+    return { userId, routes: bookingRoutes(await signedInClient(server, userId, ['booker'])) };
   }
 
   /** A draft as the form shows it to a viewer in Lisbon, for New York times on the test day. */

@@ -1,7 +1,9 @@
 // The booking form's state and the request bodies built from it. Pure: the component tests and the
 // end-to-end test (which sends these bodies to a real server) use the same functions as the form.
 import type { BookingDetails, ChangeBookingRequest, RequestBookingRequest, Space } from '../../api/types.js';
-import { addDays, fromWallClock, toWallClock, weekday } from '../../time/zoned-time.js';
+import { instantAfterMidnight } from '../../time/datetime-local.js';
+import { addDays, fromWallClock, toWallClock } from '../../time/zoned-time.js';
+import { weekdayOf } from '../spaces/opening-hours.js';
 
 /** What the form holds: wall-clock times in the zone the person enters them in, text as typed. */
 export interface BookingDraft {
@@ -120,8 +122,6 @@ export function draftFromBooking(booking: BookingDetails, zone: string): Booking
 }
 
 const HOUR = 3_600_000;
-const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
  * A first suggestion when the page gets no times: the space's next open slot from the next full
@@ -139,11 +139,11 @@ export function suggestedRange(space: Pick<Space, 'kind' | 'policy' | 'timeZone'
   for (let day = 0; day < 14; day++) {
     const date = addDays(here.date, day);
     const from = day === 0 ? earliest : 0;
-    const windows = openingHours === null ? [{ open: 0, close: Infinity }] : (openingHours[DAY_KEYS[weekday(date) - 1]!] ?? []);
+    const windows = openingHours === null ? [{ open: 0, close: Infinity }] : (openingHours[weekdayOf(date)] ?? []);
     for (const w of windows) {
       const start = onGrid(Math.max(w.open, from));
       if (start + length <= w.close) {
-        const begins = fromWallClock(addDays(date, Math.floor(start / 1440)), hhmm(start % 1440), space.timeZone);
+        const begins = instantAfterMidnight(date, start, space.timeZone);
         return { start: begins, end: new Date(begins.getTime() + length * 60_000) };
       }
     }

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BookingPolicy } from '../../api/types.js';
+import { aPolicy } from '../../testing/fixtures.js';
 import { changeBody, draftFieldOf, draftForRange, draftFromBooking, rezone, suggestedRange, withStartDate } from './booking-body.js';
 
-const weekday = { open: 8 * 60, close: 20 * 60 };
-const office: BookingPolicy = {
-  openingHours: { mon: [weekday], tue: [weekday], wed: [weekday], thu: [weekday], fri: [weekday] },
-  slotMinutes: 15,
-  minDurationMinutes: 30,
-  maxDurationMinutes: 240,
-  maxAdvanceDays: 90,
-  bufferMinutes: 0,
-  changeDeadlineMinutes: 60,
-  approvalRequired: false,
-};
+const office = aPolicy();
 const iso = (r: { start: Date; end: Date }) => [r.start.toISOString(), r.end.toISOString()];
 
 describe('suggestedRange', () => {

@@ -1,17 +1,16 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { api } from '../../api/client.js';
-import type { Space } from '../../api/types.js';
+import { useEffect, useMemo } from 'react';
 import { Link } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useNotificationStream } from '../../live/notification-stream.js';
 import { useTime } from '../../time/use-time.js';
+import { LoadFailure } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
+import { spaceName } from '../bookings/space-name.js';
 import { bookingInterval, loadBookings } from './calendar-data.js';
 import { visibleRange } from './calendar-grid.js';
 import { CalendarView } from './CalendarView.js';
-import { LoadProblem } from './LoadProblem.js';
 import { ZoneNote } from './ZoneNote.js';
 import { useCalendarQuery } from './use-calendar-query.js';
 import { useLiveReload } from './use-live-reload.js';
@@ -23,16 +22,11 @@ export default function MyCalendarPage() {
   const userId = useSession().user!.userId;
   const { view, anchor, onNavigate, onViewChange } = useCalendarQuery('week', time.timeZone);
   const range = useMemo(() => visibleRange(view, anchor, time.timeZone), [view, anchor, time.timeZone]);
-  // Space names, kept across weeks: bookings only carry the space's id.
-  const spaceNames = useRef(new Map<string, Promise<string>>());
 
   const state = useAsync(
     async (signal) => {
       const bookings = await loadBookings({ bookerId: userId, from: range.from.toISOString(), to: range.to.toISOString() }, signal);
-      const names = spaceNames.current;
-      for (const id of new Set(bookings.map((b) => b.spaceId)))
-        if (!names.has(id)) names.set(id, api.get<Space>(`/spaces/${id}`).then((s) => s.name, () => ''));
-      const labels = await Promise.all(bookings.map((b) => names.get(b.spaceId)!));
+      const labels = await Promise.all(bookings.map((b) => spaceName(b.spaceId).catch(() => '')));
       return {
         spaceIds: [...new Set(bookings.map((b) => b.spaceId))],
         intervals: bookings.map((b, i) => bookingInterval(b, 'booking', [b.purpose, labels[i]].filter(Boolean).join(' · '))),
@@ -56,7 +50,7 @@ export default function MyCalendarPage() {
       </PageHeader>
       <CalendarView view={view} anchor={anchor} onNavigate={onNavigate} onViewChange={onViewChange} intervals={state.data?.intervals} timeZone={time.timeZone} legend={['booking']} loading={state.loading}>
         <ZoneNote />
-        <LoadProblem state={state} />
+        {state.error && <LoadFailure problem={state.error} onRetry={state.reload} />}
         {state.data?.intervals.length === 0 && <p className="empty">{t('calendar.me.empty')}</p>}
       </CalendarView>
     </section>

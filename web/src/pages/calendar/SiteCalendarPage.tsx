@@ -5,13 +5,13 @@ import { Link, useNavigate, useRoute } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useTime } from '../../time/use-time.js';
-import { EmptyState, Loaded } from '../../ui/Loading.js';
+import { EmptyState, Loaded, LoadFailure } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
+import { bookHref } from '../bookings/book-href.js';
 import { loadAvailability, loadBookings, spaceIntervals } from './calendar-data.js';
 import { visibleRange, type CalendarLane } from './calendar-grid.js';
 import { CalendarView } from './CalendarView.js';
-import { LoadProblem } from './LoadProblem.js';
 import { ZoneNote } from './ZoneNote.js';
 import { useCalendarQuery } from './use-calendar-query.js';
 import { useLiveReload } from './use-live-reload.js';
@@ -31,7 +31,7 @@ export default function SiteCalendarPage() {
   const siteId = params.siteId!;
   const state = useAsync((signal) => loadSite(siteId, signal), [siteId]);
   return (
-    <Loaded state={state}>
+    <Loaded state={state} title={t('spaces.siteCalendar')}>
       {({ site, spaces }) => (
         <section className="cal-page">
           <PageHeader title={t('calendar.site.title', { site: site.name })}>
@@ -79,10 +79,10 @@ function SiteLanes({ site, spaces }: Awaited<ReturnType<typeof loadSite>>) {
       timeZone={time.timeZone}
       legend={userId ? ['busy', 'mine', 'closed'] : ['busy', 'closed']}
       loading={lanes.loading}
-      onSelectRange={(start, end, spaceId) => navigate(`/book?spaceId=${encodeURIComponent(spaceId!)}&start=${encodeURIComponent(start.toISOString())}&end=${encodeURIComponent(end.toISOString())}`)}
+      onSelectRange={(start, end, spaceId) => navigate(bookHref(spaceId!, { start: start.toISOString(), end: end.toISOString() }))}
     >
       <ZoneNote siteTimeZone={site.timeZone} extra={t('calendar.live')} />
-      <LoadProblem state={lanes} />
+      {lanes.error && <LoadFailure problem={lanes.error} onRetry={lanes.reload} />}
     </CalendarView>
   );
 }

@@ -3,11 +3,12 @@ import { useNavigate } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
 import { useTime } from '../../time/use-time.js';
+import { LoadFailure } from '../../ui/Loading.js';
 import { useAsync } from '../../ui/use-async.js';
+import { bookHref } from '../bookings/book-href.js';
 import { loadAvailability, loadBookings, spaceIntervals } from './calendar-data.js';
 import { visibleRange, type IntervalKind } from './calendar-grid.js';
 import { CalendarView } from './CalendarView.js';
-import { LoadProblem } from './LoadProblem.js';
 import { ZoneNote } from './ZoneNote.js';
 import { useCalendarQuery } from './use-calendar-query.js';
 import { useLiveReload } from './use-live-reload.js';
@@ -51,10 +52,10 @@ export function SpaceCalendar({ spaceId, siteTimeZone, headingLevel = 3 }: { spa
       legend={legend}
       loading={state.loading}
       headingLevel={headingLevel}
-      onSelectRange={(start, end) => navigate(`/book?spaceId=${encodeURIComponent(spaceId)}&start=${encodeURIComponent(start.toISOString())}&end=${encodeURIComponent(end.toISOString())}`)}
+      onSelectRange={(start, end) => navigate(bookHref(spaceId, { start: start.toISOString(), end: end.toISOString() }))}
     >
       <ZoneNote siteTimeZone={siteTimeZone} extra={t('calendar.live')} />
-      <LoadProblem state={state} />
+      {state.error && <LoadFailure problem={state.error} onRetry={state.reload} />}
     </CalendarView>
   );
 }

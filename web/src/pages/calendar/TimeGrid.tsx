@@ -2,7 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type Keybo
 import { Link } from '../../app/router.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatInstant, formatRange } from '../../time/format.js';
-import { axisKeys, axisPosition, overlapsAny, sideBySide, SLOT_MS, type CalendarInterval, type IntervalKind, type Slot } from './calendar-grid.js';
+import { axisKeys, axisPosition, overlapsAny, sideBySide, type CalendarInterval, type IntervalKind, type Slot } from './calendar-grid.js';
 
 /** A column of the time grid: a day of the week view, or a space (lane) of the site day view. */
 export interface TimeColumn {

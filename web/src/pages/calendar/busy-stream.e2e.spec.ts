@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { futureMonday } from '../../../../test/support/future-day.js';
 import { startTestServer, type Client, type TestServer } from '../../../../test/support/test-server.js';
 import { room } from '../../../../test/support/write-side.js';
+import { created } from '../../../../test/web/web-test-helpers.js';
 import { openBusyStream, type BusyChange } from '../../live/busy-stream.js';
 
 const DAY = futureMonday();
@@ -20,11 +21,6 @@ describe('the client busy stream against the real server', () => {
   let siteId: string;
   const streams: { close(): void }[] = [];
 
-  const created = async (res: Promise<{ status: number; body: any }>): Promise<string> => {
-    const r = await res;
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id;
-  };
   const newSpace = () => created(admin('POST', '/api/v1/spaces', { body: room(siteId) }));
   const book = (spaceId: string, start: string, end: string) => created(booker('POST', '/api/v1/bookings', { body: { spaceId, start: at(start), end: at(end), participants: 2 } }));
 

@@ -4,12 +4,12 @@ import type { CalendarFeedUrl, GoogleConnectionStatus } from '../../api/types.js
 import { useRoute } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
 import { useTime } from '../../time/use-time.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { SelectField } from '../../ui/Field.js';
-import { Loaded, Spinner } from '../../ui/Loading.js';
+import { LoadFailure, Loaded, Spinner } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
 import { CopyButton } from './CopyButton.js';
 import { meApi } from './me-api.js';
 import { MeNav } from './MeNav.js';
@@ -85,11 +85,15 @@ function FeedSection() {
       <ProblemMessage problem={issue.error ?? revoke.error} />
       <ConfirmDialog
         open={confirm !== undefined}
+        title={t('me.confirm')}
         danger={confirm === 'remove'}
         message={t(confirm === 'remove' ? 'me.feed.removeConfirm' : 'me.feed.regenerateConfirm')}
         confirmLabel={t(confirm === 'remove' ? 'me.feed.remove' : 'me.feed.regenerate')}
         onClose={() => setConfirm(undefined)}
-        onConfirm={() => void (confirm === 'remove' ? revoke.run() : issue.run())}
+        onConfirm={() => {
+          setConfirm(undefined);
+          void (confirm === 'remove' ? revoke.run() : issue.run());
+        }}
       />
     </section>
   );
@@ -139,7 +143,17 @@ function GoogleConnected({ connection, onChange }: { connection: GoogleConnectio
           {t('me.google.disconnect')}
         </button>
       </div>
-      <ConfirmDialog open={confirming} message={t('me.google.disconnectConfirm')} confirmLabel={t('me.google.disconnect')} onClose={() => setConfirming(false)} onConfirm={() => void disconnect.run()} />
+      <ConfirmDialog
+        open={confirming}
+        title={t('me.confirm')}
+        message={t('me.google.disconnectConfirm')}
+        confirmLabel={t('me.google.disconnect')}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          void disconnect.run();
+        }}
+      />
     </div>
   );
 }
@@ -158,15 +172,7 @@ function GoogleSection() {
   const notConfigured = connection.data?.available === false || isProblemOfKind(connection.error, 'google-calendar-not-configured');
   let body;
   if (notConfigured) body = <p className="muted">{t('me.google.notConfigured')}</p>;
-  else if (connection.error && !connection.data)
-    body = (
-      <div>
-        <ProblemMessage problem={connection.error} />
-        <button type="button" onClick={connection.reload}>
-          {t('app.retry')}
-        </button>
-      </div>
-    );
+  else if (connection.error && !connection.data) body = <LoadFailure problem={connection.error} onRetry={connection.reload} />;
   else if (!connection.data) body = <Spinner />;
   else if (connection.data.connected)
     body = (

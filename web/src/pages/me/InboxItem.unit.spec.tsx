@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Notification } from '../../api/types.js';
+import type { Notification, NotificationData, NotificationKind } from '../../api/types.js';
 import { LOCALES } from '../../i18n/define-messages.js';
 import { translate } from '../../i18n/i18n.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import { InboxItem } from './InboxItem.js';
-import { renderMe } from './me-test-support.js';
-import type { NotificationData, NotificationKind } from './me-types.js';
 import { describeDevice } from './notification-text.js';
 
 afterEach(cleanup);
@@ -54,7 +53,7 @@ const notification = (kind: NotificationKind, data: NotificationData, readAt: st
 
 /** What the reader sees of one item, without the button. */
 function renderedText(kind: NotificationKind, data: NotificationData, locale: (typeof LOCALES)[number]): string {
-  renderMe(<InboxItem notification={notification(kind, data)} onMarkRead={() => {}} />, { locale });
+  renderWithApp(<InboxItem notification={notification(kind, data)} onMarkRead={() => {}} />, { locale });
   const item = screen.getByTestId('inbox-item');
   const text = item.querySelector('.me-inbox-body')!.textContent!;
   cleanup();
@@ -105,12 +104,12 @@ describe('a notification in the inbox', () => {
 
   it('links to its booking, or to the account settings, and offers "Mark read" only while unread', () => {
     const marked: number[] = [];
-    renderMe(<InboxItem notification={notification('booking.confirmed', { booking })} onMarkRead={(n) => marked.push(n.id)} />);
+    renderWithApp(<InboxItem notification={notification('booking.confirmed', { booking })} onMarkRead={(n) => marked.push(n.id)} />);
     expect(screen.getByRole('link', { name: 'Open the booking' }).getAttribute('href')).toBe('/bookings/b-42');
     screen.getByRole('button', { name: 'Mark read' }).click();
     expect(marked).toEqual([7]);
     cleanup();
-    renderMe(<InboxItem notification={notification('account.password_changed', { passwordChangedVia: 'change' }, '2030-06-30T11:00:00.000Z')} onMarkRead={() => {}} />);
+    renderWithApp(<InboxItem notification={notification('account.password_changed', { passwordChangedVia: 'change' }, '2030-06-30T11:00:00.000Z')} onMarkRead={() => {}} />);
     expect(screen.getByRole('link', { name: 'Open your settings' }).getAttribute('href')).toBe('/me/security');
     expect(screen.queryByRole('button', { name: 'Mark read' })).toBeNull();
   });

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { ApiProblem } from '../../api/api-problem.js';
+import type { NotificationChannel, NotificationKind, NotificationPreferencesChange } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
 import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction } from '../../ui/use-async.js';
 import type { VersionedPreferences } from './me-api.js';
-import type { NotificationChannel, NotificationKind, NotificationPreferencesChange } from './me-types.js';
 
 type Matrix = VersionedPreferences['view']['preferences'];
 const CHANNELS: NotificationChannel[] = ['in_app', 'email', 'push'];

@@ -3,9 +3,9 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../api/api-problem.js';
+import type { NotificationPreferencesChange } from '../../api/types.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import type { VersionedPreferences } from './me-api.js';
-import { renderMe } from './me-test-support.js';
-import type { NotificationPreferencesChange } from './me-types.js';
 import { PreferencesForm, type SavePreferences } from './PreferencesForm.js';
 
 afterEach(cleanup);
@@ -59,7 +59,7 @@ function fakeSave(answer?: (change: NotificationPreferencesChange) => Promise<Ve
 
 describe('notification preferences matrix', () => {
   it('is a table with a header for every channel and every kind', () => {
-    renderMe(<PreferencesForm initial={read()} save={fakeSave().save} onStale={() => {}} />);
+    renderWithApp(<PreferencesForm initial={read()} save={fakeSave().save} onStale={() => {}} />);
     // Plain DOM queries: role queries over 48 checkboxes are slow in jsdom, and scope says the same.
     const table = document.querySelector('table')!;
     expect(table.querySelector('caption')!.textContent).toBe('Channels for each kind of notification');
@@ -71,7 +71,7 @@ describe('notification preferences matrix', () => {
   it('sends the whole matrix with the toggled cell changed, the settings as read, and If-Match of what it read', async () => {
     const user = userEvent.setup();
     const { save, calls } = fakeSave();
-    renderMe(<PreferencesForm initial={read()} save={save} onStale={() => {}} />);
+    renderWithApp(<PreferencesForm initial={read()} save={save} onStale={() => {}} />);
     const saveButton = screen.getByText('Save preferences');
     expect((saveButton as HTMLButtonElement).disabled).toBe(true);
 
@@ -96,7 +96,7 @@ describe('notification preferences matrix', () => {
   });
 
   it('shows security notices by email as always on: checked and disabled', () => {
-    renderMe(<PreferencesForm initial={read()} save={fakeSave().save} onStale={() => {}} />);
+    renderWithApp(<PreferencesForm initial={read()} save={fakeSave().save} onStale={() => {}} />);
     const locked = screen.getByLabelText('Password changed: Email') as HTMLInputElement;
     expect([locked.checked, locked.disabled]).toEqual([true, true]);
     expect(document.getElementById(locked.getAttribute('aria-describedby')!)!.textContent).toContain('always go out by email');
@@ -110,7 +110,7 @@ describe('notification preferences matrix', () => {
     const { save } = fakeSave(async () => {
       throw new ApiProblem({ type: 'urn:reserva:problem:precondition-failed', title: 'Precondition failed', status: 412, detail: '', instance: '/x' });
     });
-    renderMe(<PreferencesForm initial={read()} save={save} onStale={() => stale++} />);
+    renderWithApp(<PreferencesForm initial={read()} save={save} onStale={() => stale++} />);
     await user.click(screen.getByLabelText('Booking approved: Email'));
     await user.click(screen.getByText('Save preferences'));
     await waitFor(() => expect(stale).toBe(1));

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiProblem } from '../../api/api-problem.js';
-import type { Profile } from '../../api/types.js';
+import type { Profile, ProfileChange } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { LOCALES, type Locale } from '../../i18n/define-messages.js';
 import { supportedLocale, useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
@@ -10,7 +10,6 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldError, ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { meApi } from './me-api.js';
-import type { ProfileChange } from './me-types.js';
 import { MeNav } from './MeNav.js';
 import { leadTime } from './notification-text.js';
 import './me.css';

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useNavigate } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
 import { meApi } from './me-api.js';
 import { MeNav } from './MeNav.js';
 import { TwoFactorSection } from './TwoFactorSection.js';
@@ -34,11 +34,15 @@ export default function SecurityPage() {
       </div>
       <ConfirmDialog
         open={confirming}
+        title={t('me.confirm')}
         danger
         message={t('me.everywhere.confirm')}
         confirmLabel={t('me.everywhere.button')}
         onClose={() => setConfirming(false)}
-        onConfirm={() => void session.signOut(true).then(() => navigate('/sign-in', { replace: true }))}
+        onConfirm={() => {
+          setConfirming(false);
+          void session.signOut(true).then(() => navigate('/sign-in', { replace: true }));
+        }}
       />
     </section>
   );

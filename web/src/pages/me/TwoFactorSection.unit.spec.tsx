@@ -3,8 +3,8 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../api/api-problem.js';
+import { renderWithApp } from '../../testing/render-with-app.js';
 import type { TwoFactorPort } from './me-api.js';
-import { renderMe } from './me-test-support.js';
 import { TwoFactorSection } from './TwoFactorSection.js';
 
 afterEach(cleanup);
@@ -41,7 +41,7 @@ describe('two-factor set-up', () => {
     const user = userEvent.setup();
     const { port, calls } = fakePort();
     let changed = 0;
-    renderMe(<TwoFactorSection enabled={false} account="sofia@example.org" port={port} onChanged={() => changed++} />);
+    renderWithApp(<TwoFactorSection enabled={false} account="sofia@example.org" port={port} onChanged={() => changed++} />);
     expect(screen.getByText(/Two-factor authentication is off/)).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Set up two-factor authentication' }));
@@ -76,7 +76,7 @@ describe('two-factor set-up', () => {
   it('shows a wrong password beside the field and stays on that step', async () => {
     const user = userEvent.setup();
     const { port } = fakePort({ beginTwoFactor: async () => Promise.reject(wrongPassword()) });
-    renderMe(<TwoFactorSection enabled={false} account="a" port={port} onChanged={() => {}} />);
+    renderWithApp(<TwoFactorSection enabled={false} account="a" port={port} onChanged={() => {}} />);
     await user.click(screen.getByRole('button', { name: 'Set up two-factor authentication' }));
     await user.type(screen.getByLabelText('Your password'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
@@ -89,7 +89,7 @@ describe('two-factor set-up', () => {
     const user = userEvent.setup();
     const { port, calls } = fakePort();
     let changed = 0;
-    renderMe(<TwoFactorSection enabled account="a" port={port} onChanged={() => changed++} />);
+    renderWithApp(<TwoFactorSection enabled account="a" port={port} onChanged={() => changed++} />);
     expect(screen.getByText(/Two-factor authentication is on/)).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Turn off two-factor authentication' }));
@@ -103,7 +103,7 @@ describe('two-factor set-up', () => {
 
     cleanup();
     calls.length = 0;
-    renderMe(<TwoFactorSection enabled account="a" port={port} onChanged={() => {}} />);
+    renderWithApp(<TwoFactorSection enabled account="a" port={port} onChanged={() => {}} />);
     await user.click(screen.getByRole('button', { name: 'Turn off two-factor authentication' }));
     await user.type(screen.getByLabelText('Your password'), 'pw');
     await user.type(screen.getByLabelText('Code from the app'), '654321');

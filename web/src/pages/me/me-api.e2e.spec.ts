@@ -3,22 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../../../src/identity/infrastructure/totp.js';
 import { PROVISIONED_PASSWORD } from '../../../../test/support/provision-user.js';
 import { startTestServer, type TestServer } from '../../../../test/support/test-server.js';
-import { ApiProblem } from '../../api/api-problem.js';
-import { ApiClient } from '../../api/client.js';
+import { problemOf, signedInClient } from '../../testing/api-clients.js';
 import { meApi, type MeApi } from './me-api.js';
 import { svgDataUrl } from './TwoFactorSection.js';
 
 const PUBLIC_URL = 'https://reserva.example';
-
-/** The problem a call fails with (the test fails if it succeeds). */
-async function problemOf(call: Promise<unknown>): Promise<ApiProblem> {
-  const outcome = await call.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(outcome).toBeInstanceOf(ApiProblem);
-  return outcome as ApiProblem;
-}
 
 /** The very calls the Me pages make, through the web client's ApiClient, against the real product. */
 describe('the Me pages’ API calls, against the real server', () => {
@@ -26,12 +15,7 @@ describe('the Me pages’ API calls, against the real server', () => {
   let me: MeApi;
 
   /** A signed-in booker, as the pages' client sees them (bearer token, no refresh). */
-  const personApi = async () => {
-    const token = await server.tokenFor(randomUUID(), ['booker']);
-    const client = new ApiClient(`${server.baseUrl}/api/v1`);
-    client.useTokens({ accessToken: () => token, refresh: async () => false, expired: () => {} });
-    return meApi(client);
-  };
+  const personApi = async () => meApi(await signedInClient(server, randomUUID(), ['booker']));
   /** A feed URL fetched as a calendar app would: no credentials but the secret in it. */
   const fetchFeed = async (url: string) => {
     expect(url.startsWith(`${PUBLIC_URL}/api/v1/calendar/feeds/`)).toBe(true);

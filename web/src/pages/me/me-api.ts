@@ -4,14 +4,19 @@ import type {
   CalendarFeedUrl,
   GoogleAuthorization,
   GoogleConnectionStatus,
+  GoogleDisconnection,
+  MarkedRead,
   Notification,
   NotificationPage,
+  NotificationPreferencesChange,
   NotificationPreferencesView,
   Profile,
+  ProfileChange,
+  PushPublicKey,
+  PushSubscriptionRequest,
   RecoveryCodes,
   TwoFactorSetup,
 } from '../../api/types.js';
-import type { GoogleDisconnection, MarkedRead, NotificationPreferencesChange, ProfileChange, PushPublicKey, PushSubscriptionRequest } from './me-types.js';
 
 /** Preferences with the ETag they were read at (the profile revision), for If-Match. */
 export interface VersionedPreferences {

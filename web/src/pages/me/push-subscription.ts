@@ -1,6 +1,6 @@
-import workerUrl from './push-worker.ts?worker&url';
+import type { PushSubscriptionRequest } from '../../api/types.js';
 import type { MeApi } from './me-api.js';
-import type { PushSubscriptionRequest } from './me-types.js';
+import workerUrl from './push-worker.ts?worker&url';
 
 export type PushState = 'unsupported' | 'denied' | 'on' | 'off';
 type PushApi = Pick<MeApi, 'pushPublicKey' | 'savePushSubscription' | 'removePushSubscription'>;

@@ -1,12 +1,13 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import type { Site } from '../../api/types.js';
+import type { Site, SpaceKind } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { zoneLabel } from '../../time/format.js';
 import { today } from '../../time/zoned-time.js';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field.js';
+import { SPACE_KINDS } from '../admin/catalog-enums.js';
 import { COMMON_AMENITIES, EQUIPMENT, MORE_AMENITIES, amenityLabel, otherAmenities } from './amenities.js';
 import { EMPTY_FREE_BETWEEN, freeBetweenDraft, freeBetweenRange, type FreeBetweenDraft } from './free-between.js';
-import { SPACE_KINDS, activeFilterCount, filtersToQuery, type SearchFilters, type SpaceKind } from './search-filters.js';
+import { activeFilterCount, filtersToQuery, type SearchFilters } from './search-filters.js';
 
 interface Draft {
   siteId: string;

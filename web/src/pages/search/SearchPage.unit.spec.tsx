@@ -1,11 +1,16 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { aSite, aSpace } from '../../testing/fixtures.js';
+import { renderWithApp, type AppOptions } from '../../testing/render-with-app.js';
+import type { CatalogPort } from './catalog-port.js';
+import { fakeCatalog } from './fake-catalog.js';
 import SearchPage from './SearchPage.js';
-import { aSite, aSpace, fakeCatalog, renderPage } from './test-support.js';
 
 afterEach(cleanup);
 
+/** The page at `path` with the router's location shown: the filters live in the URL. */
+const renderSearch = (catalog: CatalogPort, options: AppOptions = {}) => renderWithApp(<SearchPage catalog={catalog} />, { ...options, showLocation: true });
 const location = () => screen.getByTestId('location').textContent!;
 const results = () => screen.getByTestId('search-results');
 const manySpaces = (n: number) =>
@@ -14,7 +19,7 @@ const manySpaces = (n: number) =>
 describe('search page: filters ↔ URL ↔ API query', () => {
   it('runs the search the URL describes and shows it in the form', async () => {
     const { catalog, calls } = fakeCatalog();
-    renderPage(<SearchPage catalog={catalog} />, { path: '/?minCapacity=6&amenities=projector&kind=meeting_room', timeZone: 'America/New_York' });
+    renderSearch(catalog, { path: '/?minCapacity=6&amenities=projector&kind=meeting_room', timeZone: 'America/New_York' });
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     expect(calls.listSpaces).toEqual([{ siteId: null, city: null, kind: 'meeting_room', minCapacity: '6', amenities: 'projector', freeFrom: null, freeTo: null, limit: 24, offset: 0 }]);
     expect(screen.getByLabelText<HTMLInputElement>('People (at least)').value).toBe('6');
@@ -24,7 +29,7 @@ describe('search page: filters ↔ URL ↔ API query', () => {
 
   it('writes typed filters to the URL on Search, and a checkbox at once', async () => {
     const { catalog, calls } = fakeCatalog();
-    renderPage(<SearchPage catalog={catalog} />);
+    renderSearch(catalog);
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     fireEvent.change(screen.getByLabelText('People (at least)'), { target: { value: '6' } });
     expect(location()).toBe('/');
@@ -42,7 +47,7 @@ describe('search page: filters ↔ URL ↔ API query', () => {
 
   it('turns "free between" on the viewer’s wall clock into instants in the URL, and refuses half a range', async () => {
     const { catalog, calls } = fakeCatalog();
-    renderPage(<SearchPage catalog={catalog} />, { timeZone: 'America/New_York' });
+    renderSearch(catalog, { timeZone: 'America/New_York' });
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2030-07-01' } });
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '09:00' } });
@@ -58,7 +63,7 @@ describe('search page: filters ↔ URL ↔ API query', () => {
 
   it('reads a shared range on this viewer’s clock', async () => {
     const { catalog } = fakeCatalog();
-    renderPage(<SearchPage catalog={catalog} />, { path: '/?freeFrom=2030-07-01T13:00:00.000Z&freeTo=2030-07-01T15:30:00.000Z', timeZone: 'Europe/Lisbon' });
+    renderSearch(catalog, { path: '/?freeFrom=2030-07-01T13:00:00.000Z&freeTo=2030-07-01T15:30:00.000Z', timeZone: 'Europe/Lisbon' });
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     expect(screen.getByLabelText<HTMLInputElement>('Date').value).toBe('2030-07-01');
     expect(screen.getByLabelText<HTMLInputElement>('From').value).toBe('14:00');
@@ -69,7 +74,7 @@ describe('search page: filters ↔ URL ↔ API query', () => {
 describe('search page: results', () => {
   it('shows cards with their site, a live count, and marks itself ready; sites load once', async () => {
     const { catalog, calls } = fakeCatalog({ spaces: manySpaces(30) });
-    renderPage(<SearchPage catalog={catalog} />);
+    renderSearch(catalog);
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     expect(screen.getByText('30 spaces found').getAttribute('aria-live')).toBe('polite');
     expect(within(results()).getAllByTestId('space-card')).toHaveLength(24);
@@ -85,7 +90,7 @@ describe('search page: results', () => {
     const alwaysOpen = aSpace({ id: '30000000-0000-4000-8000-000000000002', name: 'Hotel room', policy: { ...aSpace().policy, openingHours: null } });
     const { catalog } = fakeCatalog({ spaces: [aSpace(), alwaysOpen] });
     // Saturday 6 July 2030: the office room is closed, the hotel room is not.
-    renderPage(<SearchPage catalog={catalog} />, { path: '/?freeFrom=2030-07-06T09:00:00.000Z&freeTo=2030-07-06T10:00:00.000Z' });
+    renderSearch(catalog, { path: '/?freeFrom=2030-07-06T09:00:00.000Z&freeTo=2030-07-06T10:00:00.000Z' });
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     expect(within(results()).getAllByTestId('space-card').map((c) => c.dataset.spaceId)).toEqual([alwaysOpen.id]);
     expect(screen.getByText('1 space free at that time')).toBeTruthy();
@@ -95,7 +100,7 @@ describe('search page: results', () => {
 
   it('says so when nothing matches, and is ready then too', async () => {
     const { catalog } = fakeCatalog({ spaces: [] });
-    renderPage(<SearchPage catalog={catalog} />, { path: '/?minCapacity=500' });
+    renderSearch(catalog, { path: '/?minCapacity=500' });
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     expect(screen.getByText('0 spaces found')).toBeTruthy();
     expect(screen.getByText('No space matches. Try fewer filters.')).toBeTruthy();
@@ -104,7 +109,7 @@ describe('search page: results', () => {
   it('offers the cities and the sites of the chosen city', async () => {
     const porto = aSite({ id: '20000000-0000-4000-8000-000000000002', name: 'Porto Office', city: 'Porto' });
     const { catalog } = fakeCatalog({ sites: [aSite(), porto] });
-    renderPage(<SearchPage catalog={catalog} />);
+    renderSearch(catalog);
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     fireEvent.change(screen.getByLabelText('City'), { target: { value: 'Porto' } });
     expect(location()).toBe('/?city=Porto');
@@ -114,7 +119,7 @@ describe('search page: results', () => {
 
   it('shows a city from a link spelt in another case as the known city', async () => {
     const { catalog } = fakeCatalog();
-    renderPage(<SearchPage catalog={catalog} />, { path: '/?city=lisbon' });
+    renderSearch(catalog, { path: '/?city=lisbon' });
     await waitFor(() => expect(results().dataset.ready).toBe('true'));
     expect(screen.getByLabelText<HTMLSelectElement>('City').value).toBe('Lisbon');
   });

@@ -1,14 +1,9 @@
 import type { Site, Space } from '../../api/types.js';
 import { Link } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
+import { bookHref } from '../bookings/book-href.js';
 import { AmenityList } from './AmenityList.js';
 import { LocationSummary } from './LocationSummary.js';
-
-/** The booking form for a space, with the searched range when there is one. */
-export function bookHref(spaceId: string, range?: { start: string; end: string }): string {
-  const query = new URLSearchParams({ spaceId, ...(range ? { start: range.start, end: range.end } : {}) });
-  return `/book?${query}`;
-}
 
 /** One space in a list: photo, what it is, where it is, and the way to book it. */
 export function SpaceCard({ space, site, range }: { space: Space; site: Site | undefined; range?: { start: string; end: string } }) {

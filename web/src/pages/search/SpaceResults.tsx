@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import type { Site } from '../../api/types.js';
 import { useT } from '../../i18n/i18n.js';
-import { EmptyState, Spinner } from '../../ui/Loading.js';
-import { ProblemMessage } from '../../ui/ProblemMessage.js';
+import { EmptyState, LoadFailure, Spinner } from '../../ui/Loading.js';
 import { SpaceCard } from './SpaceCard.js';
 import type { SpaceSearch } from './use-space-search.js';
 
@@ -23,14 +22,7 @@ export function SpaceResults({ search, sitesById, range, testId }: { search: Spa
         {ready ? t(range ? 'search.countFree' : 'search.count', { count: search.count }) : ''}
       </p>
       <div data-testid={testId} data-ready={ready ? 'true' : 'false'} aria-busy={search.loading}>
-        {search.error && (
-          <div>
-            <ProblemMessage problem={search.error} />
-            <button type="button" onClick={search.loadMore}>
-              {t('app.retry')}
-            </button>
-          </div>
-        )}
+        {search.error && <LoadFailure problem={search.error} onRetry={search.loadMore} />}
         {!ready ? (
           !search.error && <Spinner label={t('search.searching')} />
         ) : search.spaces.length === 0 ? (

@@ -1,5 +1,7 @@
 import type { BookingPolicy } from '../../api/types.js';
+import { instantAfterMidnight } from '../../time/datetime-local.js';
 import { addDays, fromWallClock, toWallClock } from '../../time/zoned-time.js';
+import { weekdayOf } from '../spaces/opening-hours.js';
 
 /** "Free between" as people type it: one date and two times on the viewer's wall clock. */
 export interface FreeBetweenDraft {
@@ -38,21 +40,6 @@ export function freeBetweenDraft(freeFrom: string | undefined, freeTo: string | 
   return { date: from.date, start: from.time, end: toWallClock(freeTo, timeZone).time };
 }
 
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-
-function weekdayKey(date: string): (typeof WEEKDAYS)[number] {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
-}
-
-/** The instant of `minutes` after local midnight of `date` (1440 is the next midnight). */
-function localInstant(date: string, minutes: number, timeZone: string): number {
-  const day = addDays(date, Math.floor(minutes / 1440));
-  const rest = minutes % 1440;
-  const hhmm = `${String(Math.floor(rest / 60)).padStart(2, '0')}:${String(rest % 60).padStart(2, '0')}`;
-  return fromWallClock(day, hhmm, timeZone).getTime();
-}
-
 /**
  * Whether the opening hours cover all of [start, end) — as the server's booking rule decides it:
  * windows per local date, joined where one ends as the next begins. GET /spaces' free filter
@@ -65,10 +52,10 @@ export function isOpenThroughout(openingHours: BookingPolicy['openingHours'], ti
   let covered = from;
   const last = toWallClock(new Date(to - 1), timeZone).date;
   for (let date = toWallClock(start, timeZone).date; date <= last && covered < to; date = addDays(date, 1)) {
-    const windows = [...(openingHours[weekdayKey(date)] ?? [])].sort((a, b) => a.open - b.open);
+    const windows = [...(openingHours[weekdayOf(date)] ?? [])].sort((a, b) => a.open - b.open);
     for (const w of windows) {
-      const open = localInstant(date, w.open, timeZone);
-      const close = localInstant(date, w.close, timeZone);
+      const open = instantAfterMidnight(date, w.open, timeZone).getTime();
+      const close = instantAfterMidnight(date, w.close, timeZone).getTime();
       if (open <= covered && close > covered) covered = close;
     }
   }

@@ -1,10 +1,6 @@
 import type { Query } from '../../api/client.js';
-import type { Space } from '../../api/types.js';
-
-export type SpaceKind = Space['kind'];
-
-/** The kinds GET /spaces filters on, in the order people pick them. */
-export const SPACE_KINDS = ['meeting_room', 'desk', 'hall', 'auditorium', 'studio', 'table', 'hotel_room'] as const satisfies readonly SpaceKind[];
+import type { SpaceKind } from '../../api/types.js';
+import { SPACE_KINDS } from '../admin/catalog-enums.js';
 
 /** What a search asks for. The URL query uses the API's own parameter names, so a shared link is the API query. */
 export interface SearchFilters {

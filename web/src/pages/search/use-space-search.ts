@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiProblem } from '../../api/api-problem.js';
+import type { ApiProblem } from '../../api/api-problem.js';
 import type { Space } from '../../api/types.js';
+import { asProblem } from '../../ui/use-async.js';
 import type { CatalogPort } from './catalog-port.js';
 import { isOpenThroughout } from './free-between.js';
 import { filtersToQuery, freeRange, spacesQuery, type SearchFilters } from './search-filters.js';
@@ -81,7 +82,7 @@ export function useSpaceSearch(port: CatalogPort, filters: SearchFilters): Space
         },
         (err: unknown) => {
           if (abort.signal.aborted) return;
-          setError(err instanceof ApiProblem ? err : ApiProblem.network('/spaces', err));
+          setError(asProblem(err));
           setLoading(false);
         },
       );

@@ -51,8 +51,7 @@ export default function SitePage({ catalog = apiCatalog }: { catalog?: CatalogPo
   const state = useAsync((signal) => catalog.getSite(siteId, signal), [siteId, catalog]);
   return (
     <div className="spaces-page">
-      {!state.data && <PageHeader title={t('spaces.site')} />}
-      <Loaded state={state}>{(site) => <SiteDetails site={site} catalog={catalog} />}</Loaded>
+      <Loaded state={state} title={t('spaces.site')}>{(site) => <SiteDetails site={site} catalog={catalog} />}</Loaded>
     </div>
   );
 }

@@ -7,11 +7,11 @@ import { useTime } from '../../time/use-time.js';
 import { Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
+import { bookHref } from '../bookings/book-href.js';
 import { SpaceCalendar } from '../calendar/SpaceCalendar.js';
 import { AmenityList } from '../search/AmenityList.js';
 import { apiCatalog, type CatalogPort } from '../search/catalog-port.js';
 import { LocationSummary } from '../search/LocationSummary.js';
-import { bookHref } from '../search/SpaceCard.js';
 import { openingHoursRows, policySentences } from './policy-summary.js';
 import '../search/search.css';
 import './spaces.css';
@@ -168,8 +168,7 @@ export default function SpacePage({ catalog = apiCatalog, Calendar = SpaceCalend
   );
   return (
     <div className="spaces-page">
-      {!state.data && <PageHeader title={t('spaces.space')} />}
-      <Loaded state={state}>{(view) => <SpaceDetails {...view} Calendar={Calendar} />}</Loaded>
+      <Loaded state={state} title={t('spaces.space')}>{(view) => <SpaceDetails {...view} Calendar={Calendar} />}</Loaded>
     </div>
   );
 }

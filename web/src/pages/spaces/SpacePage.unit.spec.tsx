@@ -2,7 +2,9 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RouteParams } from '../../app/router.js';
-import { aSite, aSpace, fakeCatalog, renderPage } from '../search/test-support.js';
+import { aResource, aSite, aSpace } from '../../testing/fixtures.js';
+import { renderWithApp, type AppOptions } from '../../testing/render-with-app.js';
+import { fakeCatalog } from '../search/fake-catalog.js';
 import SitePage from './SitePage.js';
 import SpacePage from './SpacePage.js';
 
@@ -16,15 +18,15 @@ function CalendarProbe({ spaceId, siteTimeZone }: { spaceId: string; siteTimeZon
 const space = aSpace({ photoUrls: ['/a.svg', '/b.svg'] });
 const site = aSite();
 
-function renderSpace(options: Parameters<typeof renderPage>[1] = {}) {
+function renderSpace(options: AppOptions = {}) {
   const equipment = async () => ({
-    items: [{ id: 'r1', siteId: site.id, timeZone: site.timeZone, name: 'Portable projector', category: 'equipment' as const, quantity: 4, description: '', retired: false, revision: 0, createdAt: '', updatedAt: '' }],
+    items: [aResource({ name: 'Portable projector' })],
     total: 1,
     limit: 200,
     offset: 0,
   });
   const { catalog } = fakeCatalog({ spaces: [space], sites: [site], equipment });
-  return renderPage(
+  return renderWithApp(
     <RouteParams params={{ spaceId: space.id }}>
       <SpacePage catalog={catalog} Calendar={CalendarProbe} />
     </RouteParams>,
@@ -59,7 +61,7 @@ describe('space page', () => {
 
   it('keeps a heading and says what went wrong for an unknown space', async () => {
     const { catalog } = fakeCatalog({ spaces: [] });
-    renderPage(
+    renderWithApp(
       <RouteParams params={{ spaceId: 'missing' }}>
         <SpacePage catalog={catalog} Calendar={CalendarProbe} />
       </RouteParams>,
@@ -72,7 +74,7 @@ describe('space page', () => {
 describe('site page', () => {
   it('shows the site, its spaces (without repeating the site on each card) and links to its calendar', async () => {
     const { catalog, calls } = fakeCatalog({ spaces: [space], sites: [site] });
-    renderPage(
+    renderWithApp(
       <RouteParams params={{ siteId: site.id }}>
         <SitePage catalog={catalog} />
       </RouteParams>,

@@ -1,28 +1,11 @@
 import type { BookingPolicy, OpeningWindow } from '../../api/types.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { formatInstant } from '../../time/format.js';
-
-const UNITS = [
-  ['day', 1440],
-  ['hour', 60],
-  ['minute', 1],
-] as const;
-
-/** 90 → "1 hour, 30 minutes"; 2880 → "2 days" (Intl's own unit words, so every language reads right). Positive minutes. */
-export function formatDuration(minutes: number, locale: string): string {
-  const parts: string[] = [];
-  let rest = minutes;
-  for (const [unit, size] of UNITS) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n));
-  }
-  return new Intl.ListFormat(locale, { style: 'long', type: 'unit' }).format(parts);
-}
+import { formatDuration } from '../bookings/format-duration.js';
+import { timeOfDay, WEEKDAYS, weekdayName } from './opening-hours.js';
 
 /** The booking rules of a space as sentences, in the order people weigh them. */
 export function policySentences(policy: BookingPolicy, t: Translate, locale: string): string[] {
-  const d = (minutes: number) => formatDuration(minutes, locale);
+  const d = (minutes: number) => formatDuration(minutes, locale, 'long');
   return [
     policy.approvalRequired ? t('spaces.policy.approval') : t('spaces.policy.instant'),
     policy.minDurationMinutes === policy.maxDurationMinutes
@@ -35,13 +18,6 @@ export function policySentences(policy: BookingPolicy, t: Translate, locale: str
   ];
 }
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-/** Minutes after midnight as the locale writes a time of day (1440, the closing midnight, as 00:00). */
-function timeOfDay(minutes: number, locale: string): string {
-  return formatInstant(new Date(Date.UTC(2024, 0, 1, 0, minutes % 1440)), locale, 'UTC', 'time');
-}
-
 function windowText(w: OpeningWindow, t: Translate, locale: string): string {
   return w.open === 0 && w.close === 1440 ? t('spaces.allDay') : `${timeOfDay(w.open, locale)}–${timeOfDay(w.close, locale)}`;
 }
@@ -49,11 +25,9 @@ function windowText(w: OpeningWindow, t: Translate, locale: string): string {
 /** One row per weekday, Monday first: its name and its hours ("Closed" when it has none); null when always open. */
 export function openingHoursRows(openingHours: BookingPolicy['openingHours'], t: Translate, locale: string): Array<{ day: string; hours: string }> | null {
   if (openingHours === null) return null;
-  const dayName = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   return WEEKDAYS.map((key, i) => {
     const windows = [...(openingHours[key] ?? [])].sort((a, b) => a.open - b.open);
-    // 1 January 2024 was a Monday.
-    const name = dayName.format(new Date(Date.UTC(2024, 0, 1 + i)));
+    const name = weekdayName(i + 1, locale, 'long');
     // Russian and Portuguese write weekdays in lower case; as a row heading they start a sentence.
     const day = name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
     return { day, hours: windows.length ? windows.map((w) => windowText(w, t, locale)).join(', ') : t('spaces.closed') };

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/i18n.js';
-import { aSpace } from '../search/test-support.js';
-import { formatDuration, openingHoursRows, policySentences } from './policy-summary.js';
+import { aSpace } from '../../testing/fixtures.js';
+import { openingHoursRows, policySentences } from './policy-summary.js';
 
 const en = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('en', key, vars);
 const ru = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('ru', key, vars);
 
 describe('booking policy in words', () => {
-  it('writes durations with the language’s own unit words', () => {
-    expect(formatDuration(90, 'en')).toBe('1 hour, 30 minutes');
-    expect(formatDuration(2880, 'en')).toBe('2 days');
-    expect(formatDuration(240, 'ru')).toBe('4 часа');
-    expect(formatDuration(15, 'pt')).toBe('15 minutos');
-  });
-
   it('says every rule of the policy', () => {
     expect(policySentences(aSpace().policy, en, 'en')).toEqual([
       'Bookings are confirmed at once.',
