@@ -28,6 +28,12 @@ export class Conditions {
     return this;
   }
 
+  /** Binds `value` as the next parameter and returns its placeholder (`$3`), for SQL outside the WHERE clause. */
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
   where(): string {
     return this.clauses.length === 0 ? '' : `WHERE ${this.clauses.join(' AND ')}`;
   }

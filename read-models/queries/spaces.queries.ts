@@ -31,7 +31,10 @@ export interface SpaceFilter {
   minCapacity?: number;
   /** Every one of these amenities. */
   amenities?: string[];
-  /** With freeTo: no booking or blackout holds the space anywhere in [freeFrom, freeTo). ISO instants. */
+  /**
+   * With freeTo: the space is open throughout [freeFrom, freeTo) (its opening hours, by the
+   * booking command's rule) and no booking or blackout holds it anywhere in it. ISO instants.
+   */
   freeFrom?: string;
   freeTo?: string;
   includeRetired?: boolean;
@@ -59,30 +62,57 @@ function selectSpaces(schema: string): string {
 }
 
 /**
- * Spaces matching every given filter, by name. The free-between filter is an anti-join on
- * `occupancy`, served by the GiST index on `during` (migration 006).
+ * What the free-between filter reads, for the window [from, to) (bind parameters; the
+ * functions are migration 009's):
+ * - `held`: the spaces a booking or blackout holds somewhere in the window, read once (the GiST
+ *   index on `during`, migration 006) for an anti-join;
+ * - `opening`: per time zone of the sites (a space's zone is its site's), the window as minutes
+ *   of the local week, to compare with each space's weekly pattern `open_week`; NULL where the
+ *   zone's UTC offset changes near the window;
+ * - `open_patterns`: only for those zones, and only if a candidate gets that far, the weekly
+ *   patterns there that are open throughout by the domain's own steps (open_intervals).
+ */
+function freeBetweenCtes(q: string, from: string, to: string, includeRetired: boolean): string {
+  const window = `tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`;
+  // target_kind keeps the planner off occupancy_target_during_idx, which cannot narrow by `during` alone.
+  return `held AS MATERIALIZED (
+       SELECT o.target_id FROM ${q}.occupancy o WHERE o.target_kind = 'space' AND o.during && ${window}),
+     opening AS MATERIALIZED (
+       SELECT z.time_zone, w.week_window
+         FROM (SELECT DISTINCT time_zone FROM ${q}.sites) z CROSS JOIN LATERAL ${q}.week_window(z.time_zone, ${from}, ${to}) w),
+     open_patterns AS MATERIALIZED (
+       SELECT p.time_zone, p.open_week
+         FROM (SELECT DISTINCT sp.time_zone, sp.open_week FROM ${q}.spaces sp
+                WHERE sp.time_zone IN (SELECT time_zone FROM opening WHERE week_window IS NULL) AND sp.open_week IS NOT NULL ${includeRetired ? '' : 'AND NOT sp.retired'}) p
+        WHERE (SELECT range_agg(tstzrange(i.open_at, i.close_at)) FROM ${q}.open_intervals(p.open_week, p.time_zone, ${from}, ${to}) i) @> ${window}),`;
+}
+
+/**
+ * Spaces matching every given filter, by name. Free between freeFrom and freeTo: held by no
+ * booking or blackout then, and open throughout, as the booking command checks opening hours.
  */
 export async function listSpaces(db: Db, schema: string, filter: SpaceFilter = {}): Promise<Page<SpaceView>> {
+  const q = quoteSchema(schema);
   const c = new Conditions();
+  let freeBetween = '';
+  if (filter.freeFrom !== undefined && filter.freeTo !== undefined) {
+    freeBetween = freeBetweenCtes(q, c.param(filter.freeFrom), c.param(filter.freeTo), filter.includeRetired === true);
+    c.add('NOT EXISTS (SELECT 1 FROM held WHERE held.target_id = sp.id)');
+    c.add('(sp.open_week IS NULL OR sp.open_week @> zone.week_window OR (zone.week_window IS NULL AND (sp.time_zone, sp.open_week) IN (SELECT time_zone, open_week FROM open_patterns)))');
+  }
   if (!filter.includeRetired) c.add('NOT sp.retired');
   if (filter.siteId !== undefined) c.add('sp.site_id = $?', filter.siteId);
   if (filter.city !== undefined) c.add('lower(si.city) = lower($?)', filter.city);
   if (filter.kind !== undefined) c.add('sp.kind = $?', filter.kind);
   if (filter.minCapacity !== undefined) c.add('sp.capacity >= $?', filter.minCapacity);
   if (filter.amenities !== undefined && filter.amenities.length > 0) c.add('sp.amenities @> $?::text[]', filter.amenities);
-  if (filter.freeFrom !== undefined && filter.freeTo !== undefined) {
-    c.add(
-      `NOT EXISTS (SELECT 1 FROM ${quoteSchema(schema)}.occupancy o WHERE o.target_id = sp.id AND o.during && tstzrange($?::timestamptz, $?::timestamptz, '[)'))`,
-      filter.freeFrom,
-      filter.freeTo,
-    );
-  }
   // Order and count narrow rows first; only the page's spaces are read whole.
-  const q = quoteSchema(schema);
   const n = c.values.length;
   const { rows } = await db.query<SpaceRecord & { page_total: string }>(
-    `WITH matching AS MATERIALIZED (
-       SELECT sp.id, sp.name FROM ${q}.spaces sp LEFT JOIN ${q}.sites si ON si.id = sp.site_id ${c.where()}),
+    `WITH ${freeBetween}
+     matching AS MATERIALIZED (
+       SELECT sp.id, sp.name FROM ${q}.spaces sp LEFT JOIN ${q}.sites si ON si.id = sp.site_id
+       ${freeBetween ? 'LEFT JOIN opening zone ON zone.time_zone = sp.time_zone' : ''} ${c.where()}),
      page AS (SELECT id FROM matching ORDER BY name, id LIMIT $${n + 1} OFFSET $${n + 2})
      SELECT sp.*, si.name AS site_name, si.city, (SELECT count(*) FROM matching) AS page_total
        FROM (SELECT 1) one LEFT JOIN page ON true LEFT JOIN ${q}.spaces sp ON sp.id = page.id LEFT JOIN ${q}.sites si ON si.id = sp.site_id

@@ -96,7 +96,7 @@ export const ListSpacesQuery = z
     minCapacity: z.coerce.number<string>().int().min(1).optional(),
     /** Comma-separated; a space must have every one. */
     amenities: commaList.optional(),
-    /** Only spaces free for the whole range [freeFrom, freeTo). */
+    /** Only spaces free for the whole range [freeFrom, freeTo) and open throughout it (opening hours). */
     freeFrom: Instant.optional(),
     freeTo: Instant.optional(),
     ...pageQuery,

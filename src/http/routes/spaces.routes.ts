@@ -24,7 +24,7 @@ export function spaceRoutes({ catalog, queries }: RouteModuleDeps): AnyApiRoute[
       path: `${API_PREFIX}/spaces`,
       operationId: 'listSpaces',
       summary: 'Find spaces',
-      description: 'Filters combine with AND. `amenities` is a comma list (all required); `freeFrom`/`freeTo` (both or neither) keep spaces free for that whole range.',
+      description: 'Filters combine with AND. `amenities` is a comma list (all required); `freeFrom`/`freeTo` (both or neither) keep spaces free for that whole range and open throughout it by their opening hours (in their own zone), as a booking would need.',
       tags,
       access: 'public',
       query: ListSpacesQuery,

@@ -1,7 +1,4 @@
-import type { BookingPolicy } from '../../api/types.js';
-import { instantAfterMidnight } from '../../time/datetime-local.js';
 import { addDays, fromWallClock, toWallClock } from '../../time/zoned-time.js';
-import { weekdayOf } from '../spaces/opening-hours.js';
 
 /** "Free between" as people type it: one date and two times on the viewer's wall clock. */
 export interface FreeBetweenDraft {
@@ -38,26 +35,4 @@ export function freeBetweenDraft(freeFrom: string | undefined, freeTo: string | 
   if (!freeFrom || !freeTo) return EMPTY_FREE_BETWEEN;
   const from = toWallClock(freeFrom, timeZone);
   return { date: from.date, start: from.time, end: toWallClock(freeTo, timeZone).time };
-}
-
-/**
- * Whether the opening hours cover all of [start, end) — as the server's booking rule decides it:
- * windows per local date, joined where one ends as the next begins. GET /spaces' free filter
- * only knows bookings and blackouts, so a room closed at that hour would otherwise look free.
- */
-export function isOpenThroughout(openingHours: BookingPolicy['openingHours'], timeZone: string, start: string, end: string): boolean {
-  if (openingHours === null) return true;
-  const from = Date.parse(start);
-  const to = Date.parse(end);
-  let covered = from;
-  const last = toWallClock(new Date(to - 1), timeZone).date;
-  for (let date = toWallClock(start, timeZone).date; date <= last && covered < to; date = addDays(date, 1)) {
-    const windows = [...(openingHours[weekdayOf(date)] ?? [])].sort((a, b) => a.open - b.open);
-    for (const w of windows) {
-      const open = instantAfterMidnight(date, w.open, timeZone).getTime();
-      const close = instantAfterMidnight(date, w.close, timeZone).getTime();
-      if (open <= covered && close > covered) covered = close;
-    }
-  }
-  return covered >= to;
 }
