@@ -87,8 +87,13 @@ export async function runWebClientBench(opts: BenchOptions): Promise<BenchFigure
         await page.addInitScript(RECORD_READY);
         const requested: string[] = [];
         page.on('request', (r) => requested.push(r.url()));
+        const problems: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+        page.on('pageerror', (e) => problems.push(e.message));
         await page.goto(`${api.baseUrl}/`);
-        await page.waitForSelector(READY, { timeout: 60_000 });
+        await page.waitForSelector(READY, { timeout: 60_000 }).catch((error: Error) => {
+          throw new Error(`the search page never showed its results: ${problems.join('; ') || error.message}`);
+        });
         const timing = await page.evaluate(() => ({
           fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
           ready: (window as unknown as { __resultsReadyAt: number }).__resultsReadyAt,
