@@ -8,6 +8,7 @@ import { quoteSchema } from '../../read-models/schema-name.js';
  * bookings over 2027 in working hours, each with its `bookings` row and its `occupancy` row
  * (every space gets the same number, on different days, so holds never overlap).
  */
+/** Ids are md5-based but shaped as UUID v4 (version and variant digits), so the API's contracts accept them. */
 export async function fillReadModels(pool: pg.Pool, schema: string, opts: { sites: number; spaces: number; bookings: number }): Promise<void> {
   const s = quoteSchema(schema);
   const perSpace = Math.max(1, Math.round(opts.bookings / opts.spaces));
@@ -16,7 +17,7 @@ export async function fillReadModels(pool: pg.Pool, schema: string, opts: { site
     await client.query(`SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'`);
     await client.query(
       `INSERT INTO ${s}.sites (id, name, address, city, latitude, longitude, time_zone, kind, created_at, updated_at, revision)
-       SELECT md5('site' || i)::uuid::text, 'Site ' || i, i || ' Main Street',
+       SELECT overlay(overlay(md5('site' || i)::uuid::text placing '4' from 15 for 1) placing '8' from 20 for 1), 'Site ' || i, i || ' Main Street',
               (ARRAY['Lisbon', 'Berlin', 'New York', 'Tokyo', 'Sydney'])[1 + i % 5], 40 + i % 10, i % 90,
               (ARRAY['Europe/Lisbon', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney'])[1 + i % 5],
               (ARRAY['office', 'venue', 'hotel', 'restaurant'])[1 + i % 4], now(), now(), 0
@@ -25,11 +26,11 @@ export async function fillReadModels(pool: pg.Pool, schema: string, opts: { site
     );
     await client.query(
       `INSERT INTO ${s}.spaces (id, site_id, name, kind, capacity, amenities, photo_urls, description, policy, time_zone, retired, retired_at, created_at, updated_at, revision)
-       SELECT md5('space' || j)::uuid::text, si.id, 'Room ' || lpad(j::text, 5, '0'),
+       SELECT overlay(overlay(md5('space' || j)::uuid::text placing '4' from 15 for 1) placing '8' from 20 for 1), si.id, 'Room ' || lpad(j::text, 5, '0'),
               (ARRAY['meeting_room', 'meeting_room', 'meeting_room', 'hall', 'desk', 'studio'])[1 + j % 6], 2 + j % 39,
               CASE j % 5 WHEN 0 THEN ARRAY['screen'] WHEN 1 THEN ARRAY['screen', 'whiteboard'] WHEN 2 THEN ARRAY['video_conference', 'screen']
                          WHEN 3 THEN ARRAY['whiteboard'] ELSE ARRAY['projector', 'sound_system'] END,
-              ARRAY['/media/spaces/' || md5('space' || j)::uuid::text || '.svg'], 'A room to meet in',
+              ARRAY['/media/spaces/' || overlay(overlay(md5('space' || j)::uuid::text placing '4' from 15 for 1) placing '8' from 20 for 1) || '.svg'], 'A room to meet in',
               '{"openingHours":{"mon":[{"open":480,"close":1200}],"tue":[{"open":480,"close":1200}],"wed":[{"open":480,"close":1200}],"thu":[{"open":480,"close":1200}],"fri":[{"open":480,"close":1200}]},"slotMinutes":15,"minDurationMinutes":30,"maxDurationMinutes":240,"maxAdvanceDays":90,"bufferMinutes":0,"changeDeadlineMinutes":60,"approvalRequired":false}'::jsonb,
               si.time_zone, j % 100 = 99, CASE WHEN j % 100 = 99 THEN now() END, now(), now(), 0
          FROM generate_series(0, $1::int - 1) j
@@ -48,7 +49,7 @@ export async function fillReadModels(pool: pg.Pool, schema: string, opts: { site
     await client.query('BEGIN');
     await client.query(
       `CREATE TEMP TABLE fill_bookings ON COMMIT DROP AS
-       SELECT md5('booking' || sp.n || '-' || k)::uuid::text AS id, sp.id AS space_id, sp.site_id, sp.time_zone,
+       SELECT overlay(overlay(md5('booking' || sp.n || '-' || k)::uuid::text placing '4' from 15 for 1) placing '8' from 20 for 1) AS id, sp.id AS space_id, sp.site_id, sp.time_zone,
               'user-' || ((sp.n * 7 + k) % 5000) AS booker_id,
               timestamptz '2027-01-01 08:00Z' + ((k * 365 / $1::int + sp.n % 3) % 365) * interval '1 day' + ((sp.n + k) % 10) * interval '1 hour' AS start_at,
               (1 + (sp.n + k) % 2) * interval '1 hour' AS length
