@@ -27,6 +27,17 @@ export interface ApiResponse<T> {
 
 export const API_BASE = '/api/v1';
 
+/** Optimistic concurrency: the API's ETags are the quoted revision of the entity read. */
+export function ifMatch(revision: number): Record<string, string> {
+  return { 'If-Match': `"${revision}"` };
+}
+
+/** A signed-in read that waits until the read models hold the caller's own writes. */
+export const STRONG_READ = { 'Reserva-Consistency': 'strong' } as const;
+
+/** The shape of every id the API hands out. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();

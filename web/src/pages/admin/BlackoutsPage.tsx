@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/client.js';
+import { api, STRONG_READ } from '../../api/client.js';
 import type { Blackout, BlackoutPage, EntityRevision, ResourcePage, SpacePage } from '../../api/types.js';
 import { useQueryUpdater, useRoute } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
@@ -13,7 +13,7 @@ import { useAction, useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
 import { addDays, fromWallClock } from '../../time/zoned-time.js';
 import { AdminTable } from './AdminTable.js';
-import { FRESH, holdsEverywhere, loadSites } from './admin-api.js';
+import { holdsEverywhere, loadSites } from './admin-api.js';
 import { BLACKOUT_STATUSES } from './catalog-enums.js';
 import { DeclareBlackoutForm } from './DeclareBlackoutForm.js';
 import { Pager, useOffset } from './Pager.js';
@@ -77,7 +77,7 @@ export default function BlackoutsPage() {
       const to = period === 'past' ? now : toDate ? fromWallClock(addDays(toDate, 1), '00:00', time.timeZone).toISOString() : undefined;
       const scope = siteId ? { siteId } : {};
       const [page, spaces, resources] = await Promise.all([
-        api.get<BlackoutPage>('/blackouts', { query: { ...scope, status, from, to, limit: LIMIT, offset }, headers: FRESH, signal }),
+        api.get<BlackoutPage>('/blackouts', { query: { ...scope, status, from, to, limit: LIMIT, offset }, headers: STRONG_READ, signal }),
         api.get<SpacePage>('/spaces', { query: { ...scope, limit: 200 }, signal }),
         api.get<ResourcePage>('/resources', { query: { ...scope, limit: 200 }, signal }),
       ]);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/client.js';
+import { api, STRONG_READ } from '../../api/client.js';
 import type { NewRoleRequest, PermissionList, RoleChangeRequest, RoleDefinition, RoleList } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { useT } from '../../i18n/i18n.js';
@@ -8,7 +8,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Loaded } from '../../ui/Loading.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
-import { FRESH } from './admin-api.js';
+
 import { permissionText } from './permission-text.js';
 import { RoleEditor } from './RoleEditor.js';
 import { StaleNotice } from './StaleNotice.js';
@@ -63,7 +63,7 @@ export default function RolesPage() {
   const t = useT();
   const session = useSession();
   const mayManage = session.can('roles.manage');
-  const roles = useAsync((signal) => api.get<RoleList>('/roles', { headers: FRESH, signal }), []);
+  const roles = useAsync((signal) => api.get<RoleList>('/roles', { headers: STRONG_READ, signal }), []);
   const catalogue = useAsync((signal) => api.get<PermissionList>('/permissions', { signal }), []);
   const [open, setOpen] = useState<Open>(null);
   const [announce, setAnnounce] = useState('');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/client.js';
+import { api, STRONG_READ } from '../../api/client.js';
 import type { GrantRoleRequest, IdentityHistory, RoleGrant, RoleList, UserSummary } from '../../api/types.js';
 import { Link, useNavigate, useRoute } from '../../app/router.js';
 import { useSession } from '../../auth/session.js';
@@ -12,7 +12,7 @@ import { ProblemMessage } from '../../ui/ProblemMessage.js';
 import { useAction, useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
 import { AdminTable } from './AdminTable.js';
-import { displayNames, FRESH, loadSites } from './admin-api.js';
+import { displayNames, loadSites } from './admin-api.js';
 import { AccountHistory } from './AccountHistory.js';
 import { GrantRoleForm } from './GrantRoleForm.js';
 import { useGrantScope } from './RoleGrants.js';
@@ -63,12 +63,12 @@ export default function UserPage() {
   const session = useSession();
   const { userId } = useRoute().params as { userId: string };
   const mayManage = session.can('users.manage');
-  const user = useAsync((signal) => api.get<UserSummary>(`/users/${userId}`, { headers: FRESH, signal }), [userId]);
+  const user = useAsync((signal) => api.get<UserSummary>(`/users/${userId}`, { headers: STRONG_READ, signal }), [userId]);
   const sites = useAsync((signal) => loadSites(signal), []);
   const roles = useAsync((signal) => api.get<RoleList>('/roles', { signal }), []);
   const history = useAsync(
     async (signal) => {
-      const h = await api.get<IdentityHistory>(`/users/${userId}/history`, { headers: FRESH, signal });
+      const h = await api.get<IdentityHistory>(`/users/${userId}/history`, { headers: STRONG_READ, signal });
       const actors = h.entries.filter((e) => e.actor.kind === 'user' && e.actor.id !== userId).map((e) => e.actor.id);
       return { entries: h.entries, names: await displayNames(actors, signal) };
     },

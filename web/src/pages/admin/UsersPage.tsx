@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { api, STRONG_READ } from '../../api/client.js';
 import type { RoleList, UserPage } from '../../api/types.js';
 import { Link, useQueryUpdater, useRoute } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useTime } from '../../time/use-time.js';
 import { AdminTable } from './AdminTable.js';
-import { FRESH, loadSites } from './admin-api.js';
+import { loadSites } from './admin-api.js';
 import { Pager, useOffset } from './Pager.js';
 import { RoleGrants } from './RoleGrants.js';
 import './admin.css';
@@ -28,7 +28,7 @@ export default function UsersPage() {
   const [draft, setDraft] = useState(q);
   const roles = useAsync((signal) => api.get<RoleList>('/roles', { signal }), []);
   const sites = useAsync((signal) => loadSites(signal), []);
-  const users = useAsync((signal) => api.get<UserPage>('/users', { query: { q, role, limit: LIMIT, offset }, headers: FRESH, signal }), [q, role, offset]);
+  const users = useAsync((signal) => api.get<UserPage>('/users', { query: { q, role, limit: LIMIT, offset }, headers: STRONG_READ, signal }), [q, role, offset]);
   const search = (e: FormEvent) => {
     e.preventDefault();
     setQuery({ q: draft.trim(), offset: null });

@@ -3,9 +3,6 @@ import { api, type ApiClient, type Query } from '../../api/client.js';
 import type { Site, SitePage, UserSummary } from '../../api/types.js';
 import type { SessionUser } from '../../auth/session.js';
 
-/** Signed-in reads right after a write: the server answers once its read models include that write. */
-export const FRESH = { 'Reserva-Consistency': 'strong' } as const;
-
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -31,11 +28,6 @@ export const isListed =
   (path: string, query: Query, id: string, client: ApiClient = api) =>
   async (): Promise<boolean> =>
     (await client.get<{ items: { id: string }[] }>(path, { query })).items.some((item) => item.id === id);
-
-/** The optimistic-concurrency header the PATCH and retire routes check against the revision we edited. */
-export function ifMatch(revision: number): Record<string, string> {
-  return { 'If-Match': `"${revision}"` };
-}
 
 /** 412: someone changed the entity after we loaded it. */
 export function isStale(err: unknown): err is ApiProblem {

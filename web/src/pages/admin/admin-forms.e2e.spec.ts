@@ -1,3 +1,4 @@
+import { ifMatch } from '../../api/client.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureMonday } from '../../../../test/support/future-day.js';
@@ -5,7 +6,7 @@ import { startTestServer, type Client, type TestServer } from '../../../../test/
 import { signedInClient } from '../../testing/api-clients.js';
 import { instantFromDateAndTime } from '../../time/datetime-local.js';
 import { addDays } from '../../time/zoned-time.js';
-import { hasRevision, ifMatch, isListed, until } from './admin-api.js';
+import { hasRevision, isListed, until } from './admin-api.js';
 import { apiApprovalsPort } from './approvals-port.js';
 import { blackoutValues, declareBlackoutBody } from './blackout-form.js';
 import { policyFromValues, policyValues } from './booking-policy.js';

@@ -1,6 +1,6 @@
-import { api, type ApiClient } from '../../api/client.js';
+import { api, type ApiClient, STRONG_READ, ifMatch } from '../../api/client.js';
 import type { BookingDetails, BookingPage, Space } from '../../api/types.js';
-import { displayNames, FRESH, ifMatch } from './admin-api.js';
+import { displayNames } from './admin-api.js';
 
 /** Something an approver should weigh before deciding. */
 export type ApprovalConcern = { kind: 'overlap'; with: string } | { kind: 'overCapacity'; capacity: number };
@@ -37,7 +37,7 @@ export function concernsOf(booking: BookingDetails, all: BookingDetails[], space
 export function apiApprovalsPort({ canApprove, canReadUsers, client = api }: { canApprove(siteId: string): boolean; canReadUsers: boolean; client?: ApiClient }): ApprovalsPort {
   return {
     async pending(signal) {
-      const page = await client.get<BookingPage>('/bookings', { query: { status: 'pending_approval', limit: 200 }, headers: FRESH, signal });
+      const page = await client.get<BookingPage>('/bookings', { query: { status: 'pending_approval', limit: 200 }, headers: STRONG_READ, signal });
       const bookings = page.items.filter((b) => canApprove(b.siteId)).sort((a, b) => a.start.localeCompare(b.start));
       const unique = <T>(xs: T[]) => [...new Set(xs)];
       const [spaces, nameById] = await Promise.all([

@@ -1,7 +1,8 @@
+import { ifMatch } from '../../api/client.js';
 import { useCallback, useState, type DependencyList } from 'react';
 import type { EntityRevision } from '../../api/types.js';
 import { useAsync, type AsyncState } from '../../ui/use-async.js';
-import { ifMatch, isStale, pause } from './admin-api.js';
+import { isStale, pause } from './admin-api.js';
 
 export interface Editable<T> extends AsyncState<T> {
   /** Bumps when forms must start again from fresh data (key them by it). */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { api, UUID_PATTERN } from '../../api/client.js';
 import type { UserPage } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -13,7 +13,6 @@ import { formatHours, formatNumber } from './figures.js';
 import type { Period } from './period.js';
 import { UsageFigures } from './UsageFigures.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Pick a person: by name where the viewer may read users, else by account id. */
 function PersonPicker({ onChoose }: { onChoose(userId: string): void }) {
@@ -26,12 +25,12 @@ function PersonPicker({ onChoose }: { onChoose(userId: string): void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const value = text.trim();
-    if (mayReadUsers && !UUID.test(value)) {
+    if (mayReadUsers && !UUID_PATTERN.test(value)) {
       if (value) void search.run(value);
       return;
     }
-    setInvalid(!UUID.test(value));
-    if (UUID.test(value)) onChoose(value);
+    setInvalid(!UUID_PATTERN.test(value));
+    if (UUID_PATTERN.test(value)) onChoose(value);
   };
   return (
     <form className="stack analytics-person" onSubmit={submit} noValidate>

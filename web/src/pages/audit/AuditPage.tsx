@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { UUID_PATTERN } from '../../api/client.js';
 import { useNavigate } from '../../app/router.js';
 import { useT } from '../../i18n/i18n.js';
 import { TextField } from '../../ui/Field.js';
@@ -7,7 +8,6 @@ import { AuditEntries } from './AuditEntries.js';
 import { ChainVerification } from './ChainVerification.js';
 import './audit.css';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function BookingLookup() {
   const t = useT();
@@ -17,8 +17,8 @@ function BookingLookup() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const value = id.trim();
-    setInvalid(!UUID.test(value));
-    if (UUID.test(value)) navigate(`/audit/bookings/${value.toLowerCase()}`);
+    setInvalid(!UUID_PATTERN.test(value));
+    if (UUID_PATTERN.test(value)) navigate(`/audit/bookings/${value.toLowerCase()}`);
   };
   return (
     <section className="card" aria-labelledby="audit-lookup-title">

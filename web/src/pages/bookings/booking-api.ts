@@ -1,9 +1,6 @@
-import { api, type ApiClient } from '../../api/client.js';
+import { api, ifMatch, STRONG_READ, type ApiClient } from '../../api/client.js';
 import type { Booking, BookingDetails, BookingPage, BookingPreview, ChangeBookingRequest, GoogleBookingSyncStatus, GoogleConnectionStatus, RequestBookingRequest, Resource, ResourcePage, Site, Space } from '../../api/types.js';
 
-const ifMatch = (revision: number) => ({ 'If-Match': `"${revision}"` });
-// Right after a command the read model may lag by a moment; these reads wait for it.
-const STRONG = { 'Reserva-Consistency': 'strong' };
 
 export type BookingView = 'upcoming' | 'past' | 'cancelled';
 export type BookingTransition = 'cancel' | 'check-in' | 'approve' | 'reject';
@@ -15,9 +12,9 @@ export const bookingRoutes = (client: ApiClient) => ({
   previewChange: (bookingId: string, changes: ChangeBookingRequest, revision: number) =>
     client.post<BookingPreview>(`/bookings/${bookingId}/preview-change`, changes, { headers: ifMatch(revision) }),
   change: (bookingId: string, changes: ChangeBookingRequest, revision: number) => client.patch<Booking>(`/bookings/${bookingId}`, changes, { headers: ifMatch(revision) }),
-  get: (bookingId: string, signal?: AbortSignal) => client.get<BookingDetails>(`/bookings/${bookingId}`, { signal, headers: STRONG }),
+  get: (bookingId: string, signal?: AbortSignal) => client.get<BookingDetails>(`/bookings/${bookingId}`, { signal, headers: STRONG_READ }),
   list: (view: BookingView, q: string, offset: number, limit: number, signal?: AbortSignal) =>
-    client.get<BookingPage>('/bookings', { query: { view, q: q.trim(), offset, limit }, signal, headers: STRONG }),
+    client.get<BookingPage>('/bookings', { query: { view, q: q.trim(), offset, limit }, signal, headers: STRONG_READ }),
   /** Cancel (body: reason), check in (no body), approve or reject (body: comment), at the revision shown. */
   transition: (bookingId: string, action: BookingTransition, revision: number, text = '') => {
     const body = action === 'cancel' ? { reason: text } : action === 'check-in' ? {} : { comment: text };

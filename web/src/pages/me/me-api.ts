@@ -1,4 +1,4 @@
-import { api, type ApiClient } from '../../api/client.js';
+import { api, ifMatch, type ApiClient } from '../../api/client.js';
 import type {
   CalendarFeedStatus,
   CalendarFeedUrl,
@@ -24,9 +24,6 @@ export interface VersionedPreferences {
   etag: string;
 }
 
-/** `If-Match` for a revision: our ETags are the quoted revision. */
-const etagOf = (revision: number): string => `"${revision}"`;
-
 /**
  * Every call the Me pages make, on one client. The pages use the app's client; the e2e test runs
  * these very functions against a real server, and component tests hand a fake of a few of them.
@@ -38,7 +35,7 @@ export function meApi(client: ApiClient = api) {
   };
   return {
     profile: (signal?: AbortSignal) => client.get<Profile>('/users/me', { signal }),
-    updateProfile: (change: ProfileChange, revision: number) => client.patch<Profile>('/users/me', change, { headers: { 'If-Match': etagOf(revision) } }),
+    updateProfile: (change: ProfileChange, revision: number) => client.patch<Profile>('/users/me', change, { headers: ifMatch(revision) }),
     changePassword: (currentPassword: string, newPassword: string) => client.post('/users/me/password', { currentPassword, newPassword }),
     resendVerification: () => client.post('/users/me/verification-email'),
 

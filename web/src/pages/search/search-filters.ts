@@ -1,4 +1,4 @@
-import type { Query } from '../../api/client.js';
+import { UUID_PATTERN, type Query } from '../../api/client.js';
 import type { SpaceKind } from '../../api/types.js';
 import { SPACE_KINDS } from '../admin/catalog-enums.js';
 
@@ -16,7 +16,6 @@ export interface SearchFilters {
 }
 
 const FILTER_KEYS = ['siteId', 'city', 'kind', 'minCapacity', 'amenities', 'freeFrom', 'freeTo'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest free-between range the API accepts (MAX_SEARCH_DAYS). */
 const MAX_RANGE_MS = 62 * 86_400_000;
 
@@ -36,7 +35,7 @@ function isInstant(value: string | null): value is string {
 export function filtersFromQuery(query: URLSearchParams): SearchFilters {
   const filters: SearchFilters = { amenities: parseAmenities(query.get('amenities')) };
   const siteId = query.get('siteId');
-  if (siteId && UUID.test(siteId)) filters.siteId = siteId;
+  if (siteId && UUID_PATTERN.test(siteId)) filters.siteId = siteId;
   const city = query.get('city')?.trim();
   if (city) filters.city = city.slice(0, 100);
   const kind = query.get('kind');
